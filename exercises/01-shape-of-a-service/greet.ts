@@ -1,0 +1,31 @@
+/**
+ * Exercise: greet — your first handler.
+ *
+ * Django would write:
+ *
+ *     def greet(request):
+ *         name = request.GET.get("name", "").strip()
+ *         ...
+ *         return JsonResponse({"greeting": f"Hello, {name}!"})
+ *
+ * Here a handler takes a Web-standard Request and returns a Response.
+ *
+ * Requirements (the grader checks each one):
+ *   - GET /greet?name=Ada → 200, JSON body {"greeting": "Hello, Ada!"},
+ *     Content-Type application/json.
+ *   - Surrounding whitespace is trimmed: "  Ada " greets "Ada".
+ *   - A missing, empty or all-whitespace name → 400 with a JSON body
+ *     {"error": "name is required"}.
+ *   - A name longer than MAX_NAME_CHARACTERS characters (after trimming) → 400
+ *     with {"error": "name must be at most 50 characters"}. Characters, not
+ *     UTF-16 code units: 50 emoji are fine.
+ *
+ * Run `npm test -- greet` to grade it, `npm run hint greet` if you are stuck.
+ */
+export const MAX_NAME_CHARACTERS = 50;
+
+export function greet(request: Request): Response {
+  // TODO: read the `name` query parameter from request.url.
+  // TODO: answer 400 for a missing/blank or too-long name, 200 otherwise.
+  throw new Error('greet() is not implemented yet');
+}

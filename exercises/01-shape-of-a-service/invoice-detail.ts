@@ -1,0 +1,43 @@
+/**
+ * Exercise: invoice-detail — one invoice, scoped to its owner.
+ *
+ * The Django view you are porting:
+ *
+ *     @login_required
+ *     def invoice_detail(request, pk):
+ *         invoice = get_object_or_404(
+ *             Invoice.objects.select_related("customer"), pk=pk, owner=request.user
+ *         )
+ *         return JsonResponse({...})
+ *
+ * There is no request.user here: the signed-in user arrives in `ctx.user`,
+ * the database in `ctx.db` (node-postgres' query(text, values)), and the raw
+ * path parameter in `ctx.params.id` — a string, possibly garbage.
+ *
+ * Requirements (the grader checks each one):
+ *   - 200 with JSON
+ *       {"id": 1, "number": "INV-001", "status": "paid", "totalCents": 15000,
+ *        "customer": {"id": 1, "name": "Acme Corp"}}
+ *   - 400 {"error": "invalid_id"} unless the id is a plain positive integer
+ *     that fits a Postgres integer (1 … 2147483647): reject "abc", "1.5",
+ *     "-1", "0", "1e3", "0x10", "12abc", " 1", "" — without querying.
+ *   - 404 {"error": "not_found"} when the invoice does not exist AND when it
+ *     belongs to another user: the same status and body, never 403.
+ *   - One query, parameterised ($1, $2): no values pasted into the SQL text.
+ *
+ * Tables (Django's names): billing_invoice(id, owner_id, customer_id, number,
+ * status, total_cents, issued_on) and billing_customer(id, owner_id, name).
+ */
+import type { Db } from '#lib/db';
+
+export interface InvoiceContext {
+  user: { id: number };
+  db: Db;
+  params: { id: string };
+}
+
+export async function invoiceDetail(_request: Request, ctx: InvoiceContext): Promise<Response> {
+  // TODO: validate ctx.params.id (400 on anything but a positive int4).
+  // TODO: one JOIN query scoped to ctx.user.id; 404 when it finds nothing.
+  throw new Error('invoiceDetail() is not implemented yet');
+}

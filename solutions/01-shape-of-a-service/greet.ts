@@ -1,0 +1,18 @@
+/**
+ * GET /greet?name=Ada → 200 {"greeting":"Hello, Ada!"}
+ * A missing, blank or longer-than-50-character name → 400 {"error": "..."}.
+ */
+export const MAX_NAME_CHARACTERS = 50;
+
+export function greet(request: Request): Response {
+  const raw = new URL(request.url).searchParams.get('name');
+  const name = raw?.trim() ?? '';
+  if (name === '') {
+    return Response.json({ error: 'name is required' }, { status: 400 });
+  }
+  // Count characters (code points) like Python's len(), not UTF-16 units.
+  if ([...name].length > MAX_NAME_CHARACTERS) {
+    return Response.json({ error: `name must be at most ${MAX_NAME_CHARACTERS} characters` }, { status: 400 });
+  }
+  return Response.json({ greeting: `Hello, ${name}!` });
+}

@@ -1,0 +1,80 @@
+/**
+ * The two in-memory Postgres engines, behind node-postgres' Pool interface.
+ *
+ * pg-mem starts in milliseconds and restores a snapshot in about a
+ * microsecond, but is silently wrong on common SQL (see the research notes in
+ * CONTRIBUTING.md). PGlite is real Postgres compiled to WASM: slower to start,
+ * faithful. Exercises declare which one grades them in src/curriculum.ts.
+ */
+import type { Engine } from '../../curriculum.ts';
+
+export interface EngineHandle {
+  engine: Engine;
+  /** A pg.Pool-compatible object: query(), connect(), end(). */
+  pool: PoolLike;
+  /** Put the data back to the seeded state. */
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface PoolLike {
+  query(text: string, values?: readonly unknown[]): Promise<{ rows: any[]; rowCount: number | null }>;
+  connect(): Promise<{ query: PoolLike['query']; release(err?: unknown): void }>;
+  end(): Promise<void>;
+}
+
+export interface Fixture {
+  /** DDL, run once per test file. */
+  schema: string;
+  /** Rows every test starts from. */
+  seed: string;
+  /** Tables to empty between tests on PGlite (children first is not needed: CASCADE). */
+  tables: readonly string[];
+}
+
+export async function startEngine(engine: Engine, fixture: Fixture): Promise<EngineHandle> {
+  return engine === 'pglite' ? startPglite(fixture) : startPgMem(fixture);
+}
+
+async function startPgMem(fixture: Fixture): Promise<EngineHandle> {
+  const { newDb } = await import('pg-mem');
+  const db = newDb();
+  db.public.none(fixture.schema);
+  db.public.none(fixture.seed);
+  const snapshot = db.backup();
+  const { Pool } = db.adapters.createPg();
+  const pool = new Pool() as PoolLike;
+  return {
+    engine: 'pg-mem',
+    pool,
+    reset: async () => snapshot.restore(),
+    close: async () => pool.end(),
+  };
+}
+
+async function startPglite(fixture: Fixture): Promise<EngineHandle> {
+  const [{ PGlite }, { createPgConfig }, pg] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite/node-postgres'),
+    import('pg'),
+  ]);
+  // ICU "und" sorts like a production database (a, A, b, B), not like C.
+  const lite = await PGlite.create({ initDbStartParams: ['--locale-provider=icu', '--icu-locale=und'] });
+  await lite.exec(fixture.schema);
+  await lite.exec(fixture.seed);
+  const pool = new pg.default.Pool(createPgConfig(lite)) as unknown as PoolLike;
+  // TRUNCATE + reseed rather than BEGIN/ROLLBACK: code under test may COMMIT,
+  // which would end an outer test transaction and leak rows into the next test.
+  const truncate = `TRUNCATE ${fixture.tables.join(', ')} RESTART IDENTITY CASCADE;`;
+  return {
+    engine: 'pglite',
+    pool,
+    reset: async () => {
+      await lite.exec(truncate + fixture.seed);
+    },
+    close: async () => {
+      await pool.end();
+      await lite.close();
+    },
+  };
+}

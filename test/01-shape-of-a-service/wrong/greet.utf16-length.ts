@@ -1,0 +1,11 @@
+// mistake: measures the name with .length, which counts UTF-16 code units, so emoji count double.
+export const MAX_NAME_CHARACTERS = 50;
+
+export function greet(request: Request): Response {
+  const name = new URL(request.url).searchParams.get('name')?.trim() ?? '';
+  if (name === '') return Response.json({ error: 'name is required' }, { status: 400 });
+  if (name.length > MAX_NAME_CHARACTERS) {
+    return Response.json({ error: `name must be at most ${MAX_NAME_CHARACTERS} characters` }, { status: 400 });
+  }
+  return Response.json({ greeting: `Hello, ${name}!` });
+}

@@ -1,0 +1,46 @@
+// mistake: parses the id with parseInt, which accepts "12abc", "1e3" and "1.5".
+import type { Db } from '#lib/db';
+
+export interface InvoiceContext {
+  user: { id: number };
+  db: Db;
+  params: { id: string };
+}
+
+export function parseId(raw: string): number | null {
+  const id = Number.parseInt(raw, 10);
+  return Number.isNaN(id) ? null : id;
+}
+
+interface InvoiceRow {
+  id: number;
+  number: string;
+  status: string;
+  total_cents: number;
+  customer_id: number;
+  customer_name: string;
+}
+
+export async function invoiceDetail(_request: Request, ctx: InvoiceContext): Promise<Response> {
+  const id = parseId(ctx.params.id);
+  if (id === null) return Response.json({ error: 'invalid_id' }, { status: 400 });
+
+  // The owner is part of the lookup: "missing" and "not yours" are one case.
+  const { rows } = await ctx.db.query<InvoiceRow>(
+    `SELECT i.id, i.number, i.status, i.total_cents, c.id AS customer_id, c.name AS customer_name
+       FROM billing_invoice i
+       JOIN billing_customer c ON c.id = i.customer_id
+      WHERE i.id = $1 AND i.owner_id = $2`,
+    [id, ctx.user.id],
+  );
+  const row = rows[0];
+  if (!row) return Response.json({ error: 'not_found' }, { status: 404 });
+
+  return Response.json({
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    totalCents: row.total_cents,
+    customer: { id: row.customer_id, name: row.customer_name },
+  });
+}
