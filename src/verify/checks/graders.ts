@@ -1,0 +1,55 @@
+/**
+ * The graders are honest: one vitest run with a project per expectation
+ * (see src/workbook/vitest-projects.ts), judged file by file.
+ *   snippets          the guide's own TypeScript samples pass
+ *   solutions         every reference passes on its declared engine
+ *   solutions@pglite  every database exercise also passes on real Postgres
+ *   starters          every untouched starter fails
+ *   wrong:<x>         every known-wrong variant fails
+ */
+import { exercises, paths } from '../../curriculum.ts';
+import { runVitest, type ModuleResult } from '../../workbook/grading/run-vitest.ts';
+import { wrongVariants } from '../../workbook/variants.ts';
+import type { Report } from '../report.ts';
+import { seconds } from '../run.ts';
+
+const failures = (m: ModuleResult) => m.moduleErrors.length + m.tests.filter((t) => t.state === 'failed').length;
+
+function firstProblem(m: ModuleResult): string {
+  const moduleError = m.moduleErrors[0];
+  if (moduleError) return moduleError.message;
+  const failed = m.tests.find((t) => t.state === 'failed');
+  return failed ? `${failed.name}: ${failed.failure?.message ?? ''}` : 'no tests ran';
+}
+
+export async function checkGraders(report: Report) {
+  const started = Date.now();
+  const run = await runVitest({ target: 'verify', moduleTimeoutMs: 120_000 });
+  if (run.crash) {
+    report.add('vitest ran', false, run.crash);
+    return;
+  }
+  const find = (project: string, file: string) => run.modules.find((m) => m.project === project && m.file === file);
+
+  const expectPass = (label: string, project: string, file: string) => {
+    const m = find(project, file);
+    const ok = !!m && failures(m) === 0 && m.tests.length > 0;
+    report.add(label, ok, ok ? `${m!.tests.length} tests` : m ? firstProblem(m) : 'not run (timed out or missing)');
+  };
+  const expectFail = (label: string, project: string, file: string) => {
+    const m = find(project, file);
+    const ok = !!m && failures(m) > 0;
+    report.add(label, ok, ok ? `${failures(m!)} of ${m!.tests.length} tests fail` : m ? 'every test passed: the grader cannot tell' : 'not run');
+  };
+
+  for (const m of run.modules.filter((m) => m.project === 'snippets')) expectPass(`snippets: ${m.file}`, 'snippets', m.file);
+  for (const e of exercises) {
+    const grader = paths.grader(e);
+    expectPass(`${e.name}: reference passes on ${e.engine ?? 'no database'}`, 'solutions', grader);
+    if (e.engine) expectPass(`${e.name}: reference passes on PGlite (real Postgres)`, 'solutions@pglite', grader);
+    expectFail(`${e.name}: untouched starter fails`, 'starters', grader);
+    for (const v of wrongVariants(e)) expectFail(`${e.name}: fails the wrong variant "${v.name}"`, `wrong:${e.name}.${v.name}`, grader);
+  }
+  for (const t of run.timedOut) report.add(`${t.project} ${t.file} finished`, false, 'timed out');
+  console.log(`  (graders ran in ${seconds(Date.now() - started)})`);
+}

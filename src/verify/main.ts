@@ -1,0 +1,53 @@
+/**
+ * `npm run verify` — the project's whole test suite, as CI runs it.
+ * Every check is named, none is skipped silently, and the last line reads
+ * "N passed, N failed". `npm run verify -- graders` runs one stage.
+ */
+import { checkBrowser } from './checks/browser.ts';
+import { checkDjango } from './checks/django.ts';
+import { checkGraders } from './checks/graders.ts';
+import { checkLayout } from './checks/layout.ts';
+import { checkMdx } from './checks/mdx.ts';
+import { checkSite } from './checks/site.ts';
+import { checkTypes } from './checks/typecheck.ts';
+import { Report } from './report.ts';
+import { seconds } from './run.ts';
+
+const stages: Record<string, { title: string; run: (r: Report) => Promise<unknown> | unknown }> = {
+  layout: { title: 'Curriculum manifest and files', run: checkLayout },
+  types: { title: 'Type-check', run: checkTypes },
+  graders: { title: 'Graders: references pass (pg-mem and PGlite), starters and known-wrong variants fail', run: checkGraders },
+  django: { title: 'Django snippets under real Django', run: checkDjango },
+  mdx: { title: 'No pasted code in chapters', run: checkMdx },
+  site: { title: 'Site build and links', run: checkSite },
+  browser: { title: 'Browser: pages, accessibility, phone layout, search', run: checkBrowser },
+};
+
+const only = process.argv.slice(2);
+const unknown = only.filter((s) => !(s in stages));
+if (unknown.length) {
+  console.error(`unknown stage(s) ${unknown.join(', ')}; stages: ${Object.keys(stages).join(', ')}`);
+  process.exit(2);
+}
+if (only.includes('browser') && !only.includes('site')) only.unshift('site');
+
+const report = new Report();
+const started = Date.now();
+for (const [name, stage] of Object.entries(stages)) {
+  if (only.length && !only.includes(name)) continue;
+  report.section(stage.title);
+  const t = Date.now();
+  try {
+    const ok = await stage.run(report);
+    if (name === 'site' && ok === false && stages.browser) {
+      report.add('browser tests', false, 'skipped because the site did not build');
+      delete stages.browser;
+    }
+  } catch (error) {
+    report.add(`${name} stage ran to completion`, false, error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+  console.log(`  (${name}: ${seconds(Date.now() - t)})`);
+}
+console.log(`\nverify finished in ${seconds(Date.now() - started)}`);
+console.log(report.summary());
+process.exitCode = report.failed === 0 ? 0 : 1;

@@ -1,0 +1,24 @@
+"""The same rows the TypeScript graders seed (test/fixtures/billing.ts)."""
+import datetime
+
+from django.contrib.auth.models import User
+
+from billing.models import Customer, Invoice
+
+
+def seed():
+    alice = User.objects.create_user("alice", password="alice-password")
+    bob = User.objects.create_user("bob", password="bob-password")
+    acme = Customer.objects.create(owner=alice, name="Acme Corp")
+    globex = Customer.objects.create(owner=bob, name="Globex")
+    rows = [
+        (alice, acme, "INV-001", "paid", 15000, datetime.date(2026, 1, 15)),
+        (alice, acme, "INV-002", "sent", 8990, datetime.date(2026, 2, 1)),
+        (alice, acme, "INV-003", "draft", 120000, datetime.date(2026, 3, 10)),
+        (bob, globex, "GLX-001", "sent", 50000, datetime.date(2026, 2, 20)),
+    ]
+    invoices = [
+        Invoice.objects.create(owner=o, customer=c, number=n, status=s, total_cents=t, issued_on=d)
+        for (o, c, n, s, t, d) in rows
+    ]
+    return alice, bob, invoices
