@@ -1,18 +1,18 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
-import starlightLinksValidator from 'starlight-links-validator';
 import { readyChapters } from './src/curriculum.ts';
 
 // The sidebar is derived from the curriculum manifest: adding a chapter there
 // (and its MDX file) is all it takes to put it on the site.
 export default defineConfig({
   site: 'https://django-to-typescript.example',
+  // The repository's top level is reserved for the curriculum; static files live in src/.
+  publicDir: './src/public',
   integrations: [
     starlight({
       title: 'Django → TypeScript',
       description: 'A guide and workbook for Django and FastAPI developers building backend services the TypeScript way.',
-      plugins: [starlightLinksValidator({ errorOnLocalLinks: false })],
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome and the one-week plan', link: '/' }, { label: 'Working on the exercises', link: '/workbook/' }] },
         {
@@ -21,6 +21,7 @@ export default defineConfig({
         },
       ],
       customCss: ['./src/styles/site.css'],
+      components: { Search: './src/components/Search.astro' },
       lastUpdated: false,
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },

@@ -32,17 +32,19 @@ if (unknown.length) {
 if (only.includes('browser') && !only.includes('site')) only.unshift('site');
 
 const report = new Report();
+let siteBuilt = true;
 const started = Date.now();
 for (const [name, stage] of Object.entries(stages)) {
   if (only.length && !only.includes(name)) continue;
   report.section(stage.title);
+  if (name === 'browser' && !siteBuilt) {
+    report.add('browser tests', false, 'not run: the site did not build');
+    continue;
+  }
   const t = Date.now();
   try {
     const ok = await stage.run(report);
-    if (name === 'site' && ok === false && stages.browser) {
-      report.add('browser tests', false, 'skipped because the site did not build');
-      delete stages.browser;
-    }
+    if (name === 'site') siteBuilt = ok !== false;
   } catch (error) {
     report.add(`${name} stage ran to completion`, false, error instanceof Error ? (error.stack ?? error.message) : String(error));
   }

@@ -1,7 +1,9 @@
 /**
  * The site builds, and every internal link in the built HTML resolves to
- * a page or file in dist/. (starlight-links-validator checks links written
- * in MDX at build time; this also covers links that components generate.)
+ * a page or file in dist/, and its #fragment to an element id on that page.
+ * Checking the output covers links written in MDX and links components
+ * generate alike. (starlight-links-validator assumes src/content/docs/, and
+ * chapters here live in content/.)
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,11 +16,35 @@ export function htmlPages(): string[] {
   return readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort();
 }
 
-function resolves(href: string): boolean {
-  const path = decodeURIComponent(href.split('#')[0]!.split('?')[0]!);
-  if (path === '') return true;
+function targetFile(path: string): string | null {
   const target = join(DIST, path);
-  return existsSync(target) && (!path.endsWith('/') || existsSync(join(target, 'index.html'))) || existsSync(join(target, 'index.html')) || existsSync(`${target}.html`);
+  for (const candidate of [join(target, 'index.html'), `${target}.html`, target]) {
+    if (existsSync(candidate) && !candidate.endsWith('/')) {
+      try {
+        readFileSync(candidate);
+        return candidate;
+      } catch {
+        // a directory
+      }
+    }
+  }
+  return null;
+}
+
+const ids = new Map<string, Set<string>>();
+function idsOf(file: string): Set<string> {
+  if (!ids.has(file)) ids.set(file, new Set([...readFileSync(file, 'utf8').matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!)));
+  return ids.get(file)!;
+}
+
+/** null when the link is fine, otherwise what is wrong with it. */
+function brokenLink(href: string, from: string): string | null {
+  const [pathAndQuery, fragment] = href.split('#') as [string, string | undefined];
+  const path = decodeURIComponent(pathAndQuery.split('?')[0]!);
+  const file = path === '' ? join(DIST, from) : targetFile(path);
+  if (!file) return 'no such page';
+  if (fragment && file.endsWith('.html') && !idsOf(file).has(decodeURIComponent(fragment))) return `no element with id "${fragment}"`;
+  return null;
 }
 
 export async function checkSite(report: Report): Promise<boolean> {
@@ -29,9 +55,10 @@ export async function checkSite(report: Report): Promise<boolean> {
   const broken: string[] = [];
   for (const page of htmlPages()) {
     const html = readFileSync(join(DIST, page), 'utf8');
-    for (const [, href] of html.matchAll(/\s(?:href|src)="(\/[^"]*)"/g)) {
-      if (href!.startsWith('//')) continue;
-      if (!resolves(href!)) broken.push(`${page}: ${href}`);
+    for (const [, href] of html.matchAll(/\s(?:href|src)="((?:\/|#)[^"]*)"/g)) {
+      if (href!.startsWith('//') || href === '#') continue;
+      const problem = brokenLink(href!, page);
+      if (problem) broken.push(`${page}: ${href} — ${problem}`);
     }
   }
   report.add(`every internal link in ${htmlPages().length} built pages resolves`, broken.length === 0, [...new Set(broken)].slice(0, 20).join('\n') || undefined);
