@@ -1,7 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
-import { readyChapters } from './src/curriculum.ts';
+import { exercises, readyChapters } from './src/curriculum.ts';
 
 // The sidebar is derived from the curriculum manifest: adding a chapter there
 // (and its MDX file) is all it takes to put it on the site.
@@ -18,6 +18,11 @@ export default defineConfig({
         {
           label: 'Chapters',
           items: readyChapters.map((c) => ({ label: `${c.number}. ${c.title}`, link: `/${c.slug}/` })),
+        },
+        {
+          label: 'Exercises',
+          collapsed: true,
+          items: exercises.map((e) => ({ label: `${e.chapter.slice(0, 2)} · ${e.title}`, link: `/exercises/${e.name}/` })),
         },
       ],
       customCss: ['./src/styles/site.css'],

@@ -30,7 +30,7 @@ export function renderProgress(reports: ExerciseReport[], overall: Overall): str
     `${bold('Django → TypeScript workbook')}  ${dim('·')}  Day ${overall.day} of ${lastDay}  ${dim('·')}  ` +
       `${overall.solved} of ${overall.total} exercises solved`,
     '',
-    dim(`  ${pad('Chapter', 28)}${pad('Exercise', 18)}${pad('Status', 17)}${pad('Tests', 8)}Budget`),
+    dim(`  ${pad('Chapter', 34)}${pad('Exercise', 18)}${pad('Status', 17)}${pad('Tests', 8)}Budget`),
   );
   let lastChapter = '';
   for (const r of reports) {
@@ -38,7 +38,7 @@ export function renderProgress(reports: ExerciseReport[], overall: Overall): str
     const label = chapter.slug === lastChapter ? '' : `${String(chapter.number).padStart(2, '0')} ${chapter.title}`;
     lastChapter = chapter.slug;
     const tests = r.total ? `${r.passed}/${r.total}` : '–';
-    lines.push(`  ${pad(truncate(label, 26), 28)}${pad(r.exercise.name, 18)}${pad(SYMBOL[r.status], 17)}${pad(tests, 8)}${r.exercise.minutes} min`);
+    lines.push(`  ${pad(truncate(label, 32), 34)}${pad(r.exercise.name, 18)}${pad(SYMBOL[r.status], 17)}${pad(tests, 8)}${r.exercise.minutes} min`);
   }
   lines.push('');
   if (!next) {
