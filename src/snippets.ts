@@ -8,7 +8,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const contentRoot = resolve(process.cwd(), 'content');
 const REGION_START = /^\s*(?:\/\/\s*#region|#\s*region)\s+(\S+)\s*$/;
 const REGION_END = /^\s*(?:\/\/\s*#endregion|#\s*endregion)\b.*$/;
 
@@ -18,7 +17,7 @@ export interface Snippet {
   lang: 'ts' | 'python';
 }
 
-export function loadSnippet(ref: string): Snippet {
+export function loadSnippet(ref: string, contentRoot = resolve(process.cwd(), 'content')): Snippet {
   const [file, region] = ref.split('#') as [string, string | undefined];
   const lang = file.endsWith('.py') ? 'python' : 'ts';
   const source = readFileSync(resolve(contentRoot, file), 'utf8');

@@ -41,8 +41,11 @@ function project(name: string, include: string[], alias: ReturnType<typeof alias
 const graders = (list: readonly Exercise[]) => list.map(paths.grader);
 const withDb = exercises.filter((e) => e.engine !== null);
 
-/** Tests of the guide's own TypeScript snippets (content/**). */
-export const snippetProject = () => project('snippets', ['test/snippets/**/*.test.ts'], aliasTo('solutions'));
+/** Tests of the guide's own TypeScript snippets (content/**) and of the workbook runtime. */
+const ownTests = () => [
+  project('snippets', ['test/snippets/**/*.test.ts'], aliasTo('solutions')),
+  project('runtime', ['test/runtime/**/*.test.ts'], aliasTo('solutions')),
+];
 
 export function projectsFor(target: string): TestProjectInlineConfiguration[] {
   if (target === 'exercises' || target === 'solutions') {
@@ -50,7 +53,7 @@ export function projectsFor(target: string): TestProjectInlineConfiguration[] {
   }
   if (target !== 'verify') throw new Error(`WORKBOOK_TARGET must be exercises, solutions or verify, not ${target}`);
   return [
-    snippetProject(),
+    ...ownTests(),
     project('solutions', graders(exercises), aliasTo('solutions')),
     project('solutions@pglite', graders(withDb), aliasTo('solutions'), { WORKBOOK_DB: 'pglite' }),
     project('starters', graders(exercises), aliasTo('exercises')),

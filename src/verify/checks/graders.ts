@@ -2,6 +2,7 @@
  * The graders are honest: one vitest run with a project per expectation
  * (see src/workbook/vitest-projects.ts), judged file by file.
  *   snippets          the guide's own TypeScript samples pass
+ *   runtime           the workbook's own unit tests pass
  *   solutions         every reference passes on its declared engine
  *   solutions@pglite  every database exercise also passes on real Postgres
  *   starters          every untouched starter fails
@@ -42,7 +43,7 @@ export async function checkGraders(report: Report) {
     report.add(label, ok, ok ? `${failures(m!)} of ${m!.tests.length} tests fail` : m ? 'every test passed: the grader cannot tell' : 'not run');
   };
 
-  for (const m of run.modules.filter((m) => m.project === 'snippets')) expectPass(`snippets: ${m.file}`, 'snippets', m.file);
+  for (const m of run.modules.filter((m) => m.project === 'snippets' || m.project === 'runtime')) expectPass(`${m.project}: ${m.file}`, m.project, m.file);
   for (const e of exercises) {
     const grader = paths.grader(e);
     expectPass(`${e.name}: reference passes on ${e.engine ?? 'no database'}`, 'solutions', grader);

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { paths } from '../../curriculum.ts';
 import { pristineStarter } from '../starters.ts';
-import { stateDir } from '../state.ts';
+import { exerciseState, loadState, saveState, stateDir } from '../state.ts';
 import { pickExercise } from './pick.ts';
 import { cyan, red } from './style.ts';
 
@@ -22,4 +22,7 @@ mkdirSync(backups, { recursive: true });
 const backup = join(backups, `${exercise.name}.${new Date().toISOString().replace(/[:.]/g, '-')}.ts`);
 copyFileSync(file, backup);
 writeFileSync(file, starter);
+const state = loadState();
+delete exerciseState(state, exercise.name).solvedAt;
+saveState(state);
 console.log(`Restored ${cyan(file)} to its starter.\nYour previous version is kept at ${cyan(backup)}.`);
