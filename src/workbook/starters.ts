@@ -25,9 +25,15 @@ export function pristineStarter(exercise: Exercise, root = process.cwd()): strin
   return null;
 }
 
-/** True when the learner's file is byte-for-byte the starter (or unreadable history says nothing). */
+// Starters in git history do not change while a process runs; watch mode
+// asks after every save, so each is read from git once.
+const starters = new Map<string, string | null>();
+
+/** True when the learner's file is byte-for-byte the starter; false when history cannot say. */
 export function isUntouched(exercise: Exercise, root = process.cwd()): boolean {
-  const starter = pristineStarter(exercise, root);
+  const key = `${root}:${paths.starter(exercise)}`;
+  if (!starters.has(key)) starters.set(key, pristineStarter(exercise, root));
+  const starter = starters.get(key)!;
   if (starter === null) return false;
   try {
     return readFileSync(`${root}/${paths.starter(exercise)}`, 'utf8') === starter;

@@ -5,7 +5,7 @@
  * generate alike. (starlight-links-validator assumes src/content/docs/, and
  * chapters here live in content/.)
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../report.ts';
 import { run, seconds, tail } from '../run.ts';
@@ -16,19 +16,10 @@ export function htmlPages(): string[] {
   return readdirSync(DIST, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html')).sort();
 }
 
+/** The file a link path is served from: a folder's index.html, a .html page, or the file itself. */
 function targetFile(path: string): string | null {
   const target = join(DIST, path);
-  for (const candidate of [join(target, 'index.html'), `${target}.html`, target]) {
-    if (existsSync(candidate) && !candidate.endsWith('/')) {
-      try {
-        readFileSync(candidate);
-        return candidate;
-      } catch {
-        // a directory
-      }
-    }
-  }
-  return null;
+  return [join(target, 'index.html'), `${target}.html`, target].find((f) => existsSync(f) && statSync(f).isFile()) ?? null;
 }
 
 const ids = new Map<string, Set<string>>();
