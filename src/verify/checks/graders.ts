@@ -8,7 +8,7 @@
  *   starters          every untouched starter fails
  *   wrong:<x>         every known-wrong variant fails
  */
-import { exercises, paths } from '../../curriculum.ts';
+import { exercises as allExercises, findExercises, paths } from '../../curriculum.ts';
 import { runVitest, type ModuleResult } from '../../workbook/grading/run-vitest.ts';
 import { wrongVariants } from '../../workbook/variants.ts';
 import type { Report } from '../report.ts';
@@ -25,7 +25,13 @@ function firstProblem(m: ModuleResult): string {
 
 export async function checkGraders(report: Report) {
   const started = Date.now();
-  const run = await runVitest({ target: 'verify', moduleTimeoutMs: 120_000 });
+  // VERIFY_CHAPTER=<chapter or exercise> narrows the stage while a chapter
+  // is being written; CI never sets it.
+  const only = process.env.VERIFY_CHAPTER;
+  const exercises = only ? findExercises(only) : allExercises;
+  const files = only ? [...exercises.map(paths.grader), `test/snippets/${exercises[0]?.chapter ?? only}`] : undefined;
+  if (only) report.add(`VERIFY_CHAPTER=${only} selects exercises`, exercises.length > 0, exercises.map((e) => e.name).join(', ') || 'none');
+  const run = await runVitest({ target: 'verify', files, moduleTimeoutMs: 120_000 });
   if (run.crash) {
     report.add('vitest ran', false, run.crash);
     return;
