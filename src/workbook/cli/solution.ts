@@ -3,10 +3,11 @@
  * the learner's own version passes: comparing is the lesson, copying is not.
  * The exercise is graded fresh, never trusted from a cache.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { paths } from '../../curriculum.ts';
 import { runVitest } from '../grading/run-vitest.ts';
 import { MODULE_TIMEOUT_MS, report } from '../grading/status.ts';
+import { solutionFiles } from '../starters.ts';
 import { pickExercise } from './pick.ts';
 import { bold, cyan, dim, yellow } from './style.ts';
 
@@ -21,6 +22,9 @@ if (result.status !== 'solved') {
   );
   process.exitCode = 1;
 } else {
-  console.log(dim(`// ${paths.solution(exercise)} — one good answer; yours may differ and be just as right.\n`));
-  console.log(readFileSync(paths.solution(exercise), 'utf8'));
+  console.log(dim('One good answer; yours may differ and be just as right.\n'));
+  for (const file of solutionFiles(exercise, (dir) => readdirSync(dir))) {
+    console.log(dim(`// ${file}`));
+    console.log(readFileSync(file, 'utf8'));
+  }
 }
