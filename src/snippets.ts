@@ -1,25 +1,26 @@
 /**
  * Reads code shown on the site from real files. A reference is a path
  * relative to content/, optionally followed by #region-name; regions are
- * marked `// #region name` … `// #endregion` in TypeScript and
- * `# region name` … `# endregion` in Python. Missing files or regions fail
+ * marked `// #region name` … `// #endregion` in TypeScript,
+ * `# region name` … `# endregion` in Python and `-- region name` …
+ * `-- endregion` in SQL. Missing files or regions fail
  * the build: a chapter can never show code that does not exist.
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
-const REGION_START = /^\s*(?:\/\/\s*#region|#\s*region)\s+(\S+)\s*$/;
-const REGION_END = /^\s*(?:\/\/\s*#endregion|#\s*endregion)\b.*$/;
+const REGION_START = /^\s*(?:\/\/\s*#region|#\s*region|--\s*region)\s+(\S+)\s*$/;
+const REGION_END = /^\s*(?:\/\/\s*#endregion|#\s*endregion|--\s*endregion)\b.*$/;
 
 export interface Snippet {
   code: string;
   file: string;
-  lang: 'ts' | 'python';
+  lang: 'ts' | 'python' | 'sql';
 }
 
 export function loadSnippet(ref: string, contentRoot = resolve(process.cwd(), 'content')): Snippet {
   const [file, region] = ref.split('#') as [string, string | undefined];
-  const lang = file.endsWith('.py') ? 'python' : 'ts';
+  const lang = file.endsWith('.py') ? 'python' : file.endsWith('.sql') ? 'sql' : 'ts';
   const source = readFileSync(resolve(contentRoot, file), 'utf8');
   return { code: dedent(region ? extractRegion(source, region, ref) : stripMarkers(source.split('\n'))), file, lang };
 }

@@ -15,6 +15,7 @@ describe('loadSnippet (code shown on the site)', () => {
       join(root, 'content/ch/a.ts'),
       ['import x from "y";', '// #region outer', 'function f() {', '  // #region inner', '  return 1;', '  // #endregion', '}', '// #endregion', ''].join('\n'),
     );
+    writeFileSync(join(root, 'content/ch/q.sql'), ['-- name: One :one', '-- region body', 'SELECT 1;', '-- endregion', ''].join('\n'));
     writeFileSync(join(root, 'content/ch/v.py'), ['import os', '', 'class V:', '    # region method', '    def get(self):', '        return 1', '    # endregion', ''].join('\n'));
   });
 
@@ -29,6 +30,11 @@ describe('loadSnippet (code shown on the site)', () => {
   it('dedents a nested region', () => {
     expect(load('ch/a.ts#inner').code).toBe('return 1;');
     expect(load('ch/v.py#method')).toEqual({ code: 'def get(self):\n    return 1', file: 'ch/v.py', lang: 'python' });
+  });
+
+  it('reads SQL regions marked with -- region / -- endregion', () => {
+    expect(load('ch/q.sql#body')).toEqual({ code: 'SELECT 1;', file: 'ch/q.sql', lang: 'sql' });
+    expect(load('ch/q.sql').code).toBe('-- name: One :one\nSELECT 1;');
   });
 
   it('fails loudly for a missing region or file', () => {
