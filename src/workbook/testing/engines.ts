@@ -7,6 +7,7 @@
  * faithful. Exercises declare which one grades them in src/curriculum.ts.
  */
 import type { Engine } from '../../curriculum.ts';
+import { seededPglite } from './pglite-template.ts';
 
 export interface EngineHandle {
   engine: Engine;
@@ -53,15 +54,11 @@ async function startPgMem(fixture: Fixture): Promise<EngineHandle> {
 }
 
 async function startPglite(fixture: Fixture): Promise<EngineHandle> {
-  const [{ PGlite }, { createPgConfig }, pg] = await Promise.all([
-    import('@electric-sql/pglite'),
+  const [{ createPgConfig }, pg, lite] = await Promise.all([
     import('@electric-sql/pglite/node-postgres'),
     import('pg'),
+    seededPglite(fixture),
   ]);
-  // ICU "und" sorts like a production database (a, A, b, B), not like C.
-  const lite = await PGlite.create({ initDbStartParams: ['--locale-provider=icu', '--icu-locale=und'] });
-  await lite.exec(fixture.schema);
-  await lite.exec(fixture.seed);
   const pool = new pg.default.Pool(createPgConfig(lite)) as unknown as PoolLike;
   // TRUNCATE + reseed rather than BEGIN/ROLLBACK: code under test may COMMIT,
   // which would end an outer test transaction and leak rows into the next test.
