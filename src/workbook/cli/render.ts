@@ -2,6 +2,7 @@
  * The learner's view: one table, then the first thing to fix, then where
  * to get help. Fits one screen on purpose: a wall of red teaches nothing.
  */
+import type { Overall } from '../progress.ts';
 import { chapters, paths } from '../../curriculum.ts';
 import type { ExerciseReport, Status } from '../grading/status.ts';
 import { bold, cyan, dim, green, pad, red, yellow } from './style.ts';
@@ -15,20 +16,13 @@ const SYMBOL: Record<Status, string> = {
   'not graded': yellow('? not graded'),
 };
 
-export interface Overall {
-  solved: number;
-  total: number;
-  /** Day of the week plan the learner has reached (first unsolved exercise overall). */
-  day: number;
-}
-
 export function renderProgress(reports: ExerciseReport[], overall: Overall): string {
   const lines: string[] = [];
   const next = reports.find((r) => r.status !== 'solved');
-  const lastDay = Math.max(...chapters.map((c) => c.day));
   lines.push(
-    `${bold('Django → TypeScript workbook')}  ${dim('·')}  Day ${overall.day} of ${lastDay}  ${dim('·')}  ` +
-      `${overall.solved} of ${overall.total} exercises solved`,
+    `${bold('Django → TypeScript workbook')}  ${dim('·')}  ` +
+      `${bold(`Day ${overall.day} of ${overall.lastDay}`)}: ${overall.daySolved} of ${overall.dayTotal} exercises solved  ${dim('·')}  ` +
+      `${overall.solved} of ${overall.total} overall`,
     '',
     dim(`  ${pad('Chapter', 34)}${pad('Exercise', 18)}${pad('Status', 17)}${pad('Tests', 8)}Budget`),
   );
