@@ -14,7 +14,7 @@ export default defineConfig({
       title: 'Django → TypeScript',
       description: 'A guide and workbook for Django and FastAPI developers building backend services the TypeScript way.',
       sidebar: [
-        { label: 'Start here', items: [{ label: 'Welcome and the one-week plan', link: '/' }, { label: 'Working on the exercises', link: '/workbook/' }] },
+        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'The one-week plan', link: '/plan/' }, { label: 'Working on the exercises', link: '/workbook/' }] },
         {
           label: 'Chapters',
           items: readyChapters.map((c) => ({ label: `${c.number}. ${c.title}`, link: `/${c.slug}/` })),
