@@ -38,6 +38,10 @@ export default class EventReporter implements Reporter {
     send({ type: 'module-start', project: module.project.name, file: relative(root, module.moduleId) });
   }
 
+  onTestCaseResult(test: TestCase) {
+    send({ type: 'test-end', project: test.project.name, file: relative(root, test.module.moduleId) });
+  }
+
   onTestModuleEnd(module: TestModule) {
     send({
       type: 'module-end',

@@ -16,6 +16,8 @@ export interface TestOutcome {
 
 export type GradingEvent =
   | { type: 'module-start'; project: string; file: string }
+  /** One test finished: the file is making progress (the watchdog's heartbeat). */
+  | { type: 'test-end'; project: string; file: string }
   | {
       type: 'module-end';
       project: string;

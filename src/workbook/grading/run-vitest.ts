@@ -25,7 +25,7 @@ export interface RunOptions {
   /** Repository-relative test files; all of the target's files when omitted. */
   files?: string[];
   env?: Record<string, string>;
-  /** How long one test file may run before it is declared stuck. */
+  /** How long one test file may go without finishing a test before it is declared stuck. */
   moduleTimeoutMs?: number;
   /** Re-run the remaining files after a timeout (learner mode). */
   resumeAfterTimeout?: boolean;
@@ -93,6 +93,10 @@ function onePass(options: RunOptions, files: string[] | undefined, result: RunRe
   child.on('message', (event: GradingEvent) => {
     if (event.type === 'module-start') {
       running.set(`${event.project}::${event.file}`, { project: event.project, file: event.file, since: Date.now() });
+    } else if (event.type === 'test-end') {
+      // A slow file that keeps finishing tests is not stuck: the limit is time without progress.
+      const entry = running.get(`${event.project}::${event.file}`);
+      if (entry) entry.since = Date.now();
     } else if (event.type === 'module-end') {
       running.delete(`${event.project}::${event.file}`);
       // In watch mode a file is graded again and again: keep the latest.

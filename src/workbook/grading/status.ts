@@ -3,7 +3,7 @@ import { paths, type Exercise } from '../../curriculum.ts';
 import type { FailureDetail } from './events.ts';
 import type { RunResult } from './run-vitest.ts';
 
-/** A test file still running after this long is assumed stuck in a loop. */
+/** A test file that finishes no test for this long is assumed stuck in a loop. */
 export const MODULE_TIMEOUT_MS = 15_000;
 
 export type Status = 'solved' | 'failing' | 'not started' | 'error' | 'timeout' | 'not graded';
@@ -24,7 +24,7 @@ export function report(exercise: Exercise, run: RunResult, untouched: boolean): 
       exercise, status: 'timeout', passed: 0, total: 0,
       firstFailure: {
         test: '(the whole file)',
-        detail: { message: `Grading stopped after ${MODULE_TIMEOUT_MS / 1000} s: look for a loop that never ends (while/for without an exit, or endless recursion).`, location: paths.starter(exercise) },
+        detail: { message: `Grading stopped after ${MODULE_TIMEOUT_MS / 1000} s without a test finishing: look for a loop that never ends (while/for without an exit, or endless recursion).`, location: paths.starter(exercise) },
       },
     };
   }
