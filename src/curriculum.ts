@@ -313,7 +313,17 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
       },
     ],
   },
-  planned(8, '08-habits-to-unlearn', 'Habits to unlearn', 'One framework for everything, exceptions for control flow, clever generic types, living in the REPL, and requirements.txt thinking.', 4, 20),
+  {
+    slug: '08-habits-to-unlearn',
+    number: 8,
+    title: 'Habits to unlearn',
+    summary: 'One framework for everything, exceptions for control flow, clever generic types, living in the shell, and requirements.txt thinking, each next to its replacement; the sample service bundled into one measured file.',
+    day: 4,
+    // ~1,950 words of prose (10 min at 200 wpm) plus 8 code blocks, 4 of them side by side.
+    readingMinutes: 20,
+    status: 'ready',
+    exercises: [],
+  },
   planned(9, '09-what-python-does-better', 'What Python still does better', 'Data science, notebooks, scripts and the Django admin: where to keep Python and how the boundary looks.', 4, 10),
   planned(10, '10-where-to-start', 'Where to start', 'Strangle one painful endpoint: same database, both versions behind the proxy, responses compared, then traffic moved.', 5, 20),
 ]);

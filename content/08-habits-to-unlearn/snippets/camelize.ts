@@ -1,0 +1,54 @@
+/**
+ * Chapter 8: the same job done by a clever generic type and by a plain
+ * one. The tests show what the clever version gets wrong.
+ */
+
+/** A row of billing_invoice as node-postgres returns it. */
+export interface InvoiceRow {
+  id: number;
+  owner_id: number;
+  number: string;
+  total_cents: number;
+  issued_on: Date;
+}
+
+// #region clever
+type Camel<S extends string> = S extends `${infer H}_${infer T}`
+  ? `${H}${Capitalize<Camel<T>>}`
+  : S;
+
+export type Camelize<T> = {
+  [K in keyof T as Camel<K & string>]: T[K] extends Date
+    ? string
+    : T[K];
+};
+
+export function camelize<T extends object>(row: T): Camelize<T> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    const name = key.replace(/_([a-z])/g, (_, c: string) =>
+      c.toUpperCase(),
+    );
+    out[name] = value instanceof Date ? value.toISOString() : value;
+  }
+  return out as Camelize<T>;
+}
+// #endregion
+
+// #region plain
+export interface InvoiceJson {
+  id: number;
+  number: string;
+  totalCents: number;
+  issuedOn: string; // YYYY-MM-DD
+}
+
+export function toJson(row: InvoiceRow): InvoiceJson {
+  return {
+    id: row.id,
+    number: row.number,
+    totalCents: row.total_cents,
+    issuedOn: row.issued_on.toISOString().slice(0, 10),
+  };
+}
+// #endregion

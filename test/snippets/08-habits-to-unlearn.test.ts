@@ -1,0 +1,186 @@
+/**
+ * Chapter 8's TypeScript snippets, exercised: the service answers, the
+ * Result carries every expected failure, the clever type leaks what the
+ * plain one does not, and the bundle the page quotes is built, measured
+ * and run from outside the repository.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import type { Db } from '#lib/db';
+import { createService } from '../../content/08-habits-to-unlearn/snippets/service.ts';
+import { bundle } from '../../content/08-habits-to-unlearn/snippets/bundle.ts';
+import { boundary, markPaid, payHandler, problem, type PayError, type Result } from '../../content/08-habits-to-unlearn/snippets/pay.ts';
+import { camelize, toJson, type Camelize, type InvoiceJson, type InvoiceRow } from '../../content/08-habits-to-unlearn/snippets/camelize.ts';
+import { overdue } from '../../content/08-habits-to-unlearn/snippets/overdue.ts';
+import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
+import { read, request } from '../../src/workbook/testing/http.ts';
+import { ALICE, BOB, BOBS_INVOICE, billing } from '../fixtures/billing.ts';
+
+// The shell session's replacement registers its own tests when imported.
+import '../../content/08-habits-to-unlearn/snippets/overdue-tests.ts';
+
+let engine: EngineHandle;
+beforeAll(async () => {
+  engine = await startEngine('pg-mem', billing);
+}, 60_000);
+beforeEach(async () => engine.reset());
+afterAll(async () => engine.close());
+const db = (): Db => engine.pool as unknown as Db;
+
+/** Chapter 4's idea in one line: a token table instead of real auth. */
+const userOf = async (req: Request) =>
+  ({ 'Bearer alice-token': ALICE, 'Bearer bob-token': BOB } as Record<string, number>)[req.headers.get('Authorization') ?? ''] ?? null;
+const alice = { Authorization: 'Bearer alice-token' };
+
+describe('service.ts: a router, a validator and SQL, chosen separately', () => {
+  it('lists only the caller’s invoices, ordered by number', async () => {
+    const res = await read(await createService(db(), userOf).request('/api/invoices', { headers: alice }));
+    expect(res.status).toBe(200);
+    expect((res.json as { invoices: { number: string }[] }).invoices.map((i) => i.number)).toEqual(['INV-001', 'INV-002', 'INV-003']);
+  });
+
+  it('filters by status', async () => {
+    const res = await read(await createService(db(), userOf).request('/api/invoices?status=sent', { headers: alice }));
+    expect(res.json).toEqual({ invoices: [{ id: 2, number: 'INV-002', status: 'sent', total_cents: 8990 }] });
+  });
+
+  it('answers 401 in JSON where login_required would redirect to a login page', async () => {
+    const res = await read(await createService(db(), userOf).request('/api/invoices'));
+    expect(res.status).toBe(401);
+    expect(res.json).toEqual({ error: 'unauthenticated' });
+  });
+
+  it('answers 422 naming the parameter for an unknown status or an unknown parameter', async () => {
+    const app = createService(db(), userOf);
+    const bad = await read(await app.request('/api/invoices?status=bogus', { headers: alice }));
+    expect(bad.status).toBe(422);
+    expect(Object.keys((bad.json as { issues: object }).issues)).toEqual(['status']);
+    const unknown = await read(await app.request('/api/invoices?owner=2', { headers: alice }));
+    expect(unknown.status).toBe(422);
+  });
+});
+
+describe('pay.ts: expected failures are values, unexpected ones are thrown', () => {
+  it('marks an invoice paid, then reports already_paid', async () => {
+    expect(await markPaid(db(), ALICE, 2)).toEqual({ ok: true, value: { id: 2, status: 'paid' } });
+    expect(await markPaid(db(), ALICE, 2)).toEqual({ ok: false, error: 'already_paid' });
+  });
+
+  it('reports another owner’s invoice as not_found and leaves it unchanged', async () => {
+    expect(await markPaid(db(), ALICE, BOBS_INVOICE)).toEqual({ ok: false, error: 'not_found' });
+    const { rows } = await db().query('SELECT status FROM billing_invoice WHERE id = $1', [BOBS_INVOICE]);
+    expect(rows).toEqual([{ status: 'sent' }]);
+  });
+
+  it('maps every PayError to its status in one place', async () => {
+    expect((await read(problem('not_found'))).status).toBe(404);
+    expect(await read(problem('already_paid'))).toMatchObject({ status: 409, json: { error: 'already_paid' } });
+    // A new PayError without a status does not compile: the map `satisfies` the union.
+    // @ts-expect-error -- already_paid is missing
+    const partial = { not_found: 404 } satisfies Record<PayError, number>;
+    expect(partial).toBeDefined();
+  });
+
+  it('the handler answers 200, 409 and 404 through the Result', async () => {
+    const handler = payHandler(db());
+    const post = () => request('POST', '/api/invoices/2/pay');
+    expect((await handler(post(), { userId: ALICE, id: 2 })).status).toBe(200);
+    expect((await handler(post(), { userId: ALICE, id: 2 })).status).toBe(409);
+    expect((await handler(post(), { userId: ALICE, id: BOBS_INVOICE })).status).toBe(404);
+  });
+
+  it('a Result must be checked before its value is read', () => {
+    const r = { ok: false, error: 'not_found' } as Result<number, PayError>;
+    // @ts-expect-error -- value exists only when ok is true
+    expect(r.value).toBeUndefined();
+    if (r.ok) expectTypeOf(r.value).toEqualTypeOf<number>();
+    else expectTypeOf(r.error).toEqualTypeOf<PayError>();
+  });
+
+  it('the boundary turns a thrown database error into a 500 that says nothing about it', async () => {
+    const log = vi.fn();
+    const down: Db = { query: async () => { throw new Error('connect ECONNREFUSED 10.0.0.5:5432'); } };
+    const res = await read(await boundary(payHandler(down), log)(request('POST', '/'), { userId: ALICE, id: 2 }));
+    expect(res).toMatchObject({ status: 500, json: { error: 'internal' } });
+    expect(res.text).not.toContain('ECONNREFUSED');
+    expect(log).toHaveBeenCalledOnce();
+  });
+});
+
+describe('camelize.ts: the clever type against the plain one', () => {
+  const row: InvoiceRow = { id: 1, owner_id: 1, number: 'INV-001', total_cents: 15000, issued_on: new Date('2026-01-15T00:00:00Z') };
+
+  it('the clever type computes camelCase keys', () => {
+    expectTypeOf<Camelize<InvoiceRow>>().toEqualTypeOf<{
+      id: number; ownerId: number; number: string; totalCents: number; issuedOn: string;
+    }>();
+  });
+
+  it('…and ships owner_id to the client, because it copies every column', () => {
+    expect(camelize(row)).toHaveProperty('ownerId', 1);
+  });
+
+  it('…and turns a date into a midnight timestamp, which the type calls just "string"', () => {
+    expect(camelize(row).issuedOn).toBe('2026-01-15T00:00:00.000Z');
+  });
+
+  it('the plain version names each field: no owner id, a date that is a date', () => {
+    expect(toJson(row)).toEqual({ id: 1, number: 'INV-001', totalCents: 15000, issuedOn: '2026-01-15' });
+    expectTypeOf(toJson).returns.toEqualTypeOf<InvoiceJson>();
+  });
+});
+
+describe('overdue.ts: the shell session as a function', () => {
+  it('agrees with the Django session on the seeded rows', () => {
+    const rows = [
+      { number: 'INV-002', status: 'sent', issuedOn: '2026-02-01' },
+      { number: 'INV-003', status: 'draft', issuedOn: '2026-03-10' },
+      { number: 'GLX-001', status: 'sent', issuedOn: '2026-02-20' },
+    ];
+    expect(overdue(rows, '2026-03-15')).toEqual(['INV-002']);
+    expect(overdue(rows, '2026-03-22')).toEqual(['INV-002']);
+    expect(overdue(rows, '2026-03-23')).toEqual(['INV-002', 'GLX-001']);
+  });
+});
+
+describe('bundle.ts: one artifact, and the size the page quotes', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'ch08-bundle-'));
+  });
+  afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+  it('builds one file, within the range the chapter states, that serves a request from outside the repository', async () => {
+    const { outfile, bytes } = await bundle(join(dir, 'service.mjs'));
+    const page = await readFile('content/08-habits-to-unlearn/index.mdx', 'utf8');
+    const quoted = /the bundle is between (\d+) and (\d+) KB/.exec(page);
+    expect(quoted, 'the page states the range as "the bundle is between N and M KB"').not.toBeNull();
+    const [low, high] = [Number(quoted![1]) * 1000, Number(quoted![2]) * 1000];
+    expect(bytes).toBeGreaterThanOrEqual(low);
+    expect(bytes).toBeLessThanOrEqual(high);
+
+    // No node_modules next to the artifact: everything it needs is inside.
+    const source = await readFile(outfile, 'utf8');
+    expect(source).not.toMatch(/from\s*["'](hono|zod)/);
+    const built = (await import(pathToFileURL(outfile).href)) as { createService: typeof createService };
+    const res = await read(await built.createService(db(), userOf).request('/api/invoices?status=paid', { headers: alice }));
+    expect(res.json).toEqual({ invoices: [{ id: 1, number: 'INV-001', status: 'paid', total_cents: 15000 }] });
+  }, 30_000);
+
+  it('imports zod as a namespace: `import { z }` would bundle more than three times as much', async () => {
+    const { build } = await import('esbuild');
+    const size = async (line: string) => {
+      const out = await build({
+        stdin: { contents: `${line}\nexport const s = z.object({ n: z.number() });`, resolveDir: 'content/08-habits-to-unlearn/snippets', loader: 'ts' },
+        bundle: true, platform: 'node', format: 'esm', minify: true, write: false, logLevel: 'silent',
+      });
+      return out.outputFiles[0]!.contents.length;
+    };
+    const [named, namespace] = [await size("import { z } from 'zod';"), await size("import * as z from 'zod';")];
+    expect(named / namespace).toBeGreaterThan(3);
+    expect(await readFile('content/08-habits-to-unlearn/snippets/service.ts', 'utf8')).toContain("import * as z from 'zod';");
+  }, 30_000);
+});
