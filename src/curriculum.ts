@@ -324,7 +324,17 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
     status: 'ready',
     exercises: [],
   },
-  planned(9, '09-what-python-does-better', 'What Python still does better', 'Data science, notebooks, scripts and the Django admin: where to keep Python and how the boundary looks.', 4, 10),
+  {
+    slug: '09-what-python-does-better',
+    number: 9,
+    title: 'What Python still does better',
+    summary: 'Data work, notebooks, scripts, scraping, the Django admin and migrations: where to keep Python, and a boundary you can draw on a whiteboard (HTTP or a jobs table, one database whose schema Django owns).',
+    day: 4,
+    // ~1,170 words of prose (6 min at 200 wpm) plus 2 code blocks and a diagram.
+    readingMinutes: 10,
+    status: 'ready',
+    exercises: [],
+  },
   planned(10, '10-where-to-start', 'Where to start', 'Strangle one painful endpoint: same database, both versions behind the proxy, responses compared, then traffic moved.', 5, 20),
 ]);
 
