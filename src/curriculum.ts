@@ -335,7 +335,30 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
     status: 'ready',
     exercises: [],
   },
-  planned(10, '10-where-to-start', 'Where to start', 'Strangle one painful endpoint: same database, both versions behind the proxy, responses compared, then traffic moved.', 5, 20),
+  {
+    slug: '10-where-to-start',
+    number: 10,
+    title: 'Where to start',
+    summary: 'Strangle one painful endpoint: same database, both versions behind the proxy, responses compared, then traffic moved.',
+    day: 5,
+    readingMinutes: 20,
+    status: 'ready',
+    exercises: [
+      {
+        name: 'port-expense-list',
+        title: 'Capstone: port a Django list endpoint',
+        goal: 'Port a Django expense list (filters, Paginator, owner scope, DecimalField, datetimes) to a TypeScript handler that matches recorded Django responses on the same schema.',
+        minutes: 150,
+        engine: 'pglite',
+        hints: [
+          'Run `npm test -- port-expense-list` early and often: each failing recorded request prints lines such as `$.results[0].amount: "12.50" vs 12.5`, Django’s value first. Open test/10-where-to-start/recorded/expense-list.json next to your code and read a few bodies before writing any.',
+          'Read the query string the way QueryDict.get() does: the last value of a repeated key (params.getAll(key).at(-1)), not URLSearchParams.get(), which returns the first. Validate in the view’s order and return before querying; page 1 of an empty list is a page (num_pages is 1), page 2 is a 404.',
+          'Money: select amount::text and send the string; Number() turns "12.50" into 12.5. Time: a JS Date has no microseconds, so let Postgres format the parts (to_char(spent_at AT TIME ZONE \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS\') and \'US\'), then write ".mmmZ" with the first three digits, or just "Z" when all six are zero.',
+          'Two statements: SELECT count(*)::int with the filters, then one SELECT … FROM expenses_expense e LEFT JOIN expenses_category c ON c.id = e.category_id WHERE e.owner_id = $1 … ORDER BY e.spent_at DESC, e.id DESC LIMIT $n OFFSET $m. For the search, escape \\, % and _ with a backslash and use ILIKE $n ESCAPE \'\\\'.',
+        ],
+      },
+    ],
+  },
 ]);
 
 function planned(number: number, slug: string, title: string, summary: string, day: number, readingMinutes: number) {
