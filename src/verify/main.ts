@@ -9,6 +9,7 @@ import { checkGraders } from './checks/graders.ts';
 import { checkLayout } from './checks/layout.ts';
 import { checkMdx } from './checks/mdx.ts';
 import { checkSite } from './checks/site.ts';
+import { checkSqlgen } from './checks/sqlgen.ts';
 import { checkTypes } from './checks/typecheck.ts';
 import { Report } from './report.ts';
 import { seconds } from './run.ts';
@@ -16,6 +17,7 @@ import { seconds } from './run.ts';
 const stages: Record<string, { title: string; run: (r: Report) => Promise<unknown> | unknown }> = {
   layout: { title: 'Curriculum manifest and files', run: checkLayout },
   types: { title: 'Type-check', run: checkTypes },
+  sqlgen: { title: 'Generated query files match their .sql (npm run sqlgen)', run: checkSqlgen },
   graders: { title: 'Graders: references pass (pg-mem and PGlite), starters and known-wrong variants fail', run: checkGraders },
   django: { title: 'Django snippets under real Django', run: checkDjango },
   mdx: { title: 'No pasted code in chapters', run: checkMdx },

@@ -23,3 +23,19 @@ class Invoice(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["owner", "number"], name="billing_invoice_owner_number")]
+
+
+class LineItem(models.Model):
+    """Chapter 3's line items (table billing_lineitem), with the same CHECK
+    constraints as test/fixtures/03-sql-first.schema.sql."""
+
+    invoice = models.ForeignKey(Invoice, on_delete=models.CASCADE, related_name="items")
+    description = models.TextField()
+    quantity = models.IntegerField()
+    unit_price_cents = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(check=models.Q(quantity__gt=0), name="billing_lineitem_quantity_positive"),
+            models.CheckConstraint(check=models.Q(unit_price_cents__gte=0), name="billing_lineitem_price_not_negative"),
+        ]

@@ -3,7 +3,7 @@ import datetime
 
 from django.contrib.auth.models import User
 
-from billing.models import Customer, Invoice
+from billing.models import Customer, Invoice, LineItem
 
 
 def seed():
@@ -22,3 +22,16 @@ def seed():
         for (o, c, n, s, t, d) in rows
     ]
     return alice, bob, invoices
+
+
+def add_line_items(invoices):
+    """Chapter 3's line items (test/fixtures/03-sql-first.ts). A separate
+    step, so the tests of other chapters see exactly the rows they always
+    did. Invoice 3 (a draft) has no items."""
+    inv1, inv2, _inv3, inv4 = invoices
+    return LineItem.objects.bulk_create([
+        LineItem(invoice=inv1, description="Design", quantity=1, unit_price_cents=10000),
+        LineItem(invoice=inv1, description="Hosting", quantity=2, unit_price_cents=2500),
+        LineItem(invoice=inv2, description="Support hours", quantity=2, unit_price_cents=4495),
+        LineItem(invoice=inv4, description="Consulting", quantity=1, unit_price_cents=50000),
+    ])

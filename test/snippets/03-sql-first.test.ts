@@ -1,0 +1,91 @@
+/**
+ * Runs every TypeScript sample of chapter 3 against real Postgres (PGlite)
+ * seeded like the exercises: content/03-sql-first/snippets/detail,
+ * prefetch, types, transaction and the generated
+ * content/03-sql-first/snippets/billing.queries file they call.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
+import { recordQueries, type RecordedQuery } from '../../src/workbook/testing/recorder.ts';
+import { ALICE, BOB, sqlFirst } from '../fixtures/03-sql-first.ts';
+import * as generated from '../../content/03-sql-first/snippets/billing.queries.ts';
+import { invoiceDetail } from '../../content/03-sql-first/snippets/detail.ts';
+import { invoicesWithItems } from '../../content/03-sql-first/snippets/prefetch.ts';
+import { customerNumbers, openPerCustomer, stats } from '../../content/03-sql-first/snippets/types.ts';
+import { createInvoice, statusFor, withTransaction, type Pool } from '../../content/03-sql-first/snippets/transaction.ts';
+
+let engine: EngineHandle;
+const log: RecordedQuery[] = [];
+let pool: Pool;
+
+beforeAll(async () => {
+  engine = await startEngine('pglite', sqlFirst);
+  pool = recordQueries(engine.pool, log) as unknown as Pool;
+}, 60_000);
+beforeEach(async () => {
+  await engine.reset();
+  log.length = 0;
+});
+afterAll(async () => engine?.close());
+
+async function count(table: string): Promise<number> {
+  return (await engine.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+}
+
+describe('chapter 3 snippets', () => {
+  it('detail: one JOIN, owner-scoped, 404 for someone else’s invoice', async () => {
+    const ok = await invoiceDetail(1, { user: { id: ALICE }, db: pool });
+    expect(await ok.json()).toEqual({ id: 1, number: 'INV-001', totalCents: 15000, customer: 'Acme Corp' });
+    expect(log).toHaveLength(1);
+    expect(log[0]!.text).toBe(generated.invoiceForOwnerSql);
+    expect((await invoiceDetail(4, { user: { id: ALICE }, db: pool })).status).toBe(404);
+  });
+
+  it('prefetch: two statements, with = ANY($1) for the items', async () => {
+    expect(await invoicesWithItems(pool, ALICE)).toEqual({ 'INV-001': ['Design', 'Hosting'], 'INV-002': ['Support hours'], 'INV-003': [] });
+    expect(log).toHaveLength(2);
+    expect(log[1]!.values).toEqual([[1, 2, 3]]);
+  });
+
+  it('types: strings for bigint and numeric, Date for date and timestamptz, converted on purpose', async () => {
+    const raw = await generated.invoiceStats(pool, { ownerId: ALICE });
+    expect(typeof raw!.invoices).toBe('string');
+    expect(raw!.total_cents).toBe('143990');
+    expect(raw!.average_cents).toMatch(/^47996\.6+7$/);
+    expect(raw!.first_issued).toBeInstanceOf(Date);
+    expect(raw!.generated_at).toBeInstanceOf(Date);
+    expect(await stats(pool, ALICE)).toEqual({ invoices: 3, totalCents: 143990, averageCents: 47997, firstIssued: '2026-01-15' });
+    expect(await stats(pool, 99)).toEqual({ invoices: 0, totalCents: 0, averageCents: 0, firstIssued: null });
+  });
+
+  it('left join: the customer without invoices comes back with number null', async () => {
+    await engine.pool.query("INSERT INTO billing_customer (owner_id, name) VALUES (1, 'Initech')");
+    expect(await customerNumbers(pool, ALICE)).toEqual(['Acme Corp: INV-001', 'Acme Corp: INV-002', 'Acme Corp: INV-003', 'Initech: (no invoices)']);
+  });
+
+  it('count with FILTER: open invoices per customer, as numbers', async () => {
+    expect(await openPerCustomer(pool, ALICE)).toEqual([{ name: 'Acme Corp', open: 1 }]);
+    expect(await openPerCustomer(pool, BOB)).toEqual([{ name: 'Globex', open: 1 }]);
+  });
+
+  it('transaction: creates, maps 23505 to 409, rolls back a refused item, 422 for a foreign customer', async () => {
+    const items = [{ description: 'Design', quantity: 2, unitPriceCents: 12500 }];
+    expect(await createInvoice(pool, ALICE, 1, 'INV-100', items)).toEqual({ status: 201, id: 5 });
+    expect(await createInvoice(pool, ALICE, 1, 'INV-001', items)).toEqual({ status: 409, id: null });
+    const bad = [...items, { description: 'Free?', quantity: 0, unitPriceCents: 1 }];
+    expect(await createInvoice(pool, ALICE, 1, 'INV-101', bad)).toEqual({ status: 422, id: null });
+    expect(await createInvoice(pool, ALICE, 2, 'INV-102', items)).toEqual({ status: 422, id: null });
+    expect([await count('billing_invoice'), await count('billing_lineitem')]).toEqual([5, 5]);
+    expect(log.map((q) => q.text).filter((t) => /^(BEGIN|COMMIT|ROLLBACK)$/.test(t))).toEqual(
+      ['BEGIN', 'COMMIT', 'BEGIN', 'ROLLBACK', 'BEGIN', 'ROLLBACK', 'BEGIN', 'ROLLBACK'],
+    );
+  });
+
+  it('withTransaction rethrows what the callback threw; statusFor leaves other errors alone', async () => {
+    const boom = new Error('boom');
+    await expect(withTransaction(pool, async () => { throw boom; })).rejects.toBe(boom);
+    expect(statusFor(boom)).toBeNull();
+    expect(statusFor({ code: '23514' })).toBe(422);
+    expect(await generated.insertLineItem(pool, { invoiceId: 1, description: 'x', quantity: 1, unitPriceCents: 1 })).toBe(1);
+  });
+});
