@@ -2,6 +2,7 @@
  * The learner's view: one table, then the first thing to fix, then where
  * to get help. Fits one screen on purpose: a wall of red teaches nothing.
  */
+import { existsSync } from 'node:fs';
 import type { Overall } from '../progress.ts';
 import { chapters, paths } from '../../curriculum.ts';
 import type { ExerciseReport, Status } from '../grading/status.ts';
@@ -40,7 +41,12 @@ export function renderProgress(reports: ExerciseReport[], overall: Overall): str
     return lines.join('\n');
   }
   lines.push(`${bold('Next:')} ${bold(next.exercise.name)} — ${next.exercise.title}`);
-  lines.push(`  Edit ${cyan(paths.starter(next.exercise))}`);
+  const sql = paths.starter(next.exercise).replace(/\.ts$/, '.sql');
+  lines.push(
+    existsSync(sql)
+      ? `  Edit ${cyan(paths.starter(next.exercise))} and ${cyan(sql)} (after changing the SQL: ${cyan('npm run sqlgen')})`
+      : `  Edit ${cyan(paths.starter(next.exercise))}`,
+  );
   if (next.firstFailure) {
     const { test, detail } = next.firstFailure;
     lines.push('', `  ${red('✘')} ${test}`);
