@@ -2,15 +2,42 @@
 # Installs the system tools the full suite needs on Debian/Ubuntu:
 #   chromium       — browser tests of the built site (driven by playwright-core)
 #   python3-django — runs the guide's Django snippets under real Django
+# With --bench, also what `npm run bench:endpoint` (and the PostgreSQL column
+# of `npm run bench`) need:
+#   postgresql        — a throwaway local server started for the run
+#   wrk               — the HTTP load generator (loopback only)
+#   gunicorn          — serves the Django side
+#   python3-psycopg2  — Django's PostgreSQL driver
+# The benches never use the cluster Debian's postgresql package may create:
+# they initdb a throwaway server of their own and remove it afterwards.
 # Run as root (or with sudo). Safe to run again: installs only what is missing.
 set -euo pipefail
+
+bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --bench) bench=1 ;;
+    -h|--help) echo "usage: $0 [--bench]"; exit 0 ;;
+    *) echo "setup-system: unknown option $arg (usage: $0 [--bench])" >&2; exit 2 ;;
+  esac
+done
 
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 /usr/bin/python3 -c 'import django' 2>/dev/null || need+=(python3-django)
+if [ "$bench" -eq 1 ]; then
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+  command -v wrk >/dev/null 2>&1 || need+=(wrk)
+  /usr/bin/python3 -c 'import gunicorn' 2>/dev/null || need+=(gunicorn)
+  /usr/bin/python3 -c 'import psycopg2' 2>/dev/null || need+=(python3-psycopg2)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
-  echo "setup-system: chromium and python3-django are already installed"
+  if [ "$bench" -eq 1 ]; then
+    echo "setup-system: chromium, python3-django, postgresql, wrk, gunicorn and python3-psycopg2 are already installed"
+  else
+    echo "setup-system: chromium and python3-django are already installed"
+  fi
   exit 0
 fi
 SUDO=""

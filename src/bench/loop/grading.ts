@@ -1,0 +1,146 @@
+/**
+ * The grading loop: the full reference suite on each engine, one exercise
+ * re-graded in watch mode after a save, and the per-test database reset.
+ */
+import { spawn } from 'node:child_process';
+import { rmSync, utimesSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { billing } from '../../../test/fixtures/billing.ts';
+import type { GradingEvent } from '../../workbook/grading/events.ts';
+import { runVitest } from '../../workbook/grading/run-vitest.ts';
+import { startEngine } from '../../workbook/testing/engines.ts';
+import { killGroup, onCleanup } from '../lib/procs.ts';
+import { median } from '../lib/stats.ts';
+
+export const root = resolve(import.meta.dirname, '../../..');
+export const PGLITE_CACHE = join(root, 'node_modules/.cache/workbook-pglite');
+
+export interface SuiteRun {
+  ms: number;
+  files: number;
+  tests: number;
+  failed: number;
+}
+
+/** `WORKBOOK_TARGET=solutions` vitest run of every grader, timed from spawn to exit. */
+export async function referenceSuite(env: Record<string, string>): Promise<SuiteRun> {
+  const t0 = performance.now();
+  const result = await runVitest({ target: 'solutions', env, moduleTimeoutMs: 120_000 });
+  const took = performance.now() - t0;
+  if (result.crash) throw new Error(`vitest crashed:\n${result.crash}`);
+  const tests = result.modules.flatMap((m) => m.tests);
+  const failed =
+    tests.filter((t) => t.state === 'failed').length + result.modules.filter((m) => m.moduleErrors.length).length + result.timedOut.length;
+  return { ms: took, files: result.modules.length, tests: tests.length, failed };
+}
+
+export function clearPgliteCache() {
+  rmSync(PGLITE_CACHE, { recursive: true, force: true });
+}
+
+const require = createRequire(import.meta.url);
+const vitestBin = require.resolve('vitest/package.json').replace(/package\.json$/, 'vitest.mjs');
+const reporter = fileURLToPath(new URL('../../workbook/grading/event-reporter.ts', import.meta.url));
+
+export interface WatchResult {
+  exercise: string;
+  /** save → the run-end event (result available to the CLI), per save. */
+  samplesMs: number[];
+  /** save → vitest noticed the change (its rerun event), per save. */
+  noticedMs: number[];
+  medianMs: number;
+}
+
+/**
+ * vitest in watch mode on one grader (the same child process and event
+ * reporter `npm run watch` uses, pointed at the reference solution), then
+ * `count` times: touch the solution file, time until the result event.
+ */
+export async function watchRegrade(grader: string, solution: string, count: number): Promise<WatchResult> {
+  const child = spawn(process.execPath, [vitestBin, 'watch', '--reporter', reporter, grader], {
+    cwd: root,
+    env: { ...process.env, WORKBOOK_TARGET: 'solutions', FORCE_COLOR: '0' },
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+  });
+  const forget = onCleanup('stop vitest watch', () => killGroup(child.pid));
+  let output = '';
+  child.stdout!.on('data', (c: Buffer) => (output = (output + c).slice(-8000)));
+  child.stderr!.on('data', (c: Buffer) => (output = (output + c).slice(-8000)));
+  let waiter: ((e: GradingEvent) => void) | undefined;
+  let noticedAt = 0;
+  child.on('message', (event: GradingEvent) => {
+    if (event.type === 'rerun') noticedAt = performance.now();
+    if (event.type === 'run-end') waiter?.(event);
+  });
+  const nextRunEnd = (what: string) =>
+    new Promise<void>((resolvePromise, reject) => {
+      const timer = setTimeout(() => reject(new Error(`watch mode: no result ${what} within 60 s\n${output}`)), 60_000);
+      waiter = () => {
+        clearTimeout(timer);
+        waiter = undefined;
+        resolvePromise();
+      };
+      child.once('exit', () => reject(new Error(`vitest watch exited\n${output}`)));
+    });
+  try {
+    await nextRunEnd('for the first run');
+    const samples: number[] = [];
+    const noticed: number[] = [];
+    for (let i = 0; i < count; i++) {
+      await new Promise((r) => setTimeout(r, 400)); // let the watcher settle
+      noticedAt = 0;
+      const pending = nextRunEnd('after touching the file');
+      const t0 = performance.now();
+      const now = new Date();
+      utimesSync(join(root, solution), now, now);
+      await pending;
+      samples.push(performance.now() - t0);
+      noticed.push(noticedAt ? noticedAt - t0 : NaN);
+    }
+    return { exercise: grader, samplesMs: samples, noticedMs: noticed, medianMs: median(samples) };
+  } finally {
+    killGroup(child.pid);
+    forget();
+  }
+}
+
+export interface ResetResult {
+  engine: string;
+  what: string;
+  medianMs: number;
+  p90Ms: number;
+  samples: number;
+}
+
+/** startEngine() directly: a write, then a timed reset(), `count` times (after 5 untimed). */
+export async function resetTiming(engine: 'pg-mem' | 'pglite', count: number): Promise<ResetResult> {
+  const handle = await startEngine(engine, billing);
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < count + 5; i++) {
+      await handle.pool.query(
+        `INSERT INTO billing_invoice (owner_id, customer_id, number, status, total_cents, issued_on) VALUES ($1, $2, $3, 'draft', 100, '2026-04-01')`,
+        [1, 1, `BENCH-${i}`],
+      );
+      const t0 = performance.now();
+      await handle.reset();
+      if (i >= 5) samples.push(performance.now() - t0);
+    }
+    const { rows } = await handle.pool.query('SELECT count(*)::int AS n FROM billing_invoice');
+    if (rows[0].n !== 4) throw new Error(`${engine} reset left ${rows[0].n} invoices, expected 4`);
+    const sorted = [...samples].sort((a, b) => a - b);
+    return {
+      engine,
+      what: engine === 'pg-mem' ? 'snapshot restore (db.backup().restore())' : 'TRUNCATE … RESTART IDENTITY CASCADE + reseed',
+      medianMs: median(samples),
+      p90Ms: sorted[Math.floor(sorted.length * 0.9)]!,
+      samples: samples.length,
+    };
+  } finally {
+    await handle.close();
+  }
+}

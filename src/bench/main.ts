@@ -1,0 +1,264 @@
+/**
+ * `npm run bench` — the product's own performance, printed as tables and
+ * written to src/bench/results/loop.json. It never asserts: it measures.
+ *
+ *   grading  the full reference suite (WORKBOOK_TARGET=solutions, every
+ *            grader) with the manifest's engines (pg-mem) and with
+ *            WORKBOOK_DB=pglite (cold and warm template cache); one
+ *            exercise re-graded in watch mode after a save; the per-test
+ *            database reset on each engine
+ *   site     astro build time; per chapter page, eager JS and gzip
+ *            transfer bytes; the largest page
+ *   django   the same grader as a Django TestCase under manage.py test
+ *            (SQLite, and PostgreSQL when it can start one) vs vitest
+ *
+ * Options: --only grading,site,django   --runs 3 (suite and loop medians)
+ * A partial run (--only) prints its tables but does not write loop.json.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { exercises } from '../curriculum.ts';
+import { describeMachine, machine } from './lib/machine.ts';
+import { findPostgres, startPostgres } from './lib/postgres.ts';
+import { installSignalHandlers, leftovers, stopAll } from './lib/procs.ts';
+import { bytes, heading, median, ms, range, ratio, table } from './lib/stats.ts';
+import { PYTHON, djangoTest, graderChoice, vitestOne, type TimedRun } from './loop/django.ts';
+import { PGLITE_CACHE, clearPgliteCache, referenceSuite, resetTiming, watchRegrade, type SuiteRun } from './loop/grading.ts';
+import { siteBench, type SiteResult } from './loop/site.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const began = Date.now();
+const { values: opts } = parseArgs({
+  options: { only: { type: 'string' }, runs: { type: 'string', default: '3' } },
+});
+const ALL = ['grading', 'site', 'django'] as const;
+const sections = new Set(opts.only ? opts.only.split(',').map((s) => s.trim()) : ALL);
+for (const s of sections) if (!(ALL as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s} (grading, site, django)`);
+const RUNS = Number(opts.runs);
+const WATCH_SAVES = 5;
+const RESETS = 100;
+const SETUP = 'sudo bash scripts/setup-system.sh --bench';
+
+installSignalHandlers();
+const info = machine();
+const pkg = (name: string) => {
+  try {
+    return spawnSync(process.execPath, ['-p', `require('${name}/package.json').version`], { cwd: root, encoding: 'utf8' }).stdout.trim();
+  } catch {
+    return '';
+  }
+};
+const versions = { node: process.version, vitest: pkg('vitest'), 'pg-mem': pkg('pg-mem'), pglite: '', astro: pkg('astro'), django: '', python: '', postgres: '' };
+const skipped: { what: string; reason: string }[] = [];
+const skip = (what: string, reason: string) => {
+  skipped.push({ what, reason });
+  console.log(`  skipped: ${what} — ${reason}`);
+};
+
+console.log(heading('npm run bench — grading loop, site weight, feedback loop vs Django'));
+console.log(describeMachine(info));
+console.log('Timings are wall-clock on this machine; other work on it shows up in them.');
+
+const pgliteDeclared = exercises.filter((e) => e.engine === 'pglite').map((e) => e.name);
+const results: Record<string, unknown> = {};
+let failure: unknown;
+
+try {
+  // ── grading loop ───────────────────────────────────────────────────────
+  if (sections.has('grading')) {
+    console.log(heading(`Grading loop: the full reference suite (median of ${RUNS})`));
+    const suites: { label: string; engine: string; cache: string; runs: SuiteRun[] }[] = [];
+    const suite = async (label: string, engine: string, cache: string, env: Record<string, string>, before?: () => void) => {
+      const runs: SuiteRun[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        before?.();
+        runs.push(await referenceSuite(env));
+        process.stdout.write(`  ${label}: run ${i + 1}/${RUNS} ${ms(runs.at(-1)!.ms)}\n`);
+      }
+      suites.push({ label, engine, cache, runs });
+    };
+    await suite('PGlite, cold cache', 'WORKBOOK_DB=pglite', `cold (${PGLITE_CACHE.replace(root + '/', '')} cleared before each run)`, { WORKBOOK_DB: 'pglite' }, clearPgliteCache);
+    await suite('PGlite, warm cache', 'WORKBOOK_DB=pglite', 'warm (data-dir templates from the previous run)', { WORKBOOK_DB: 'pglite' });
+    await suite(
+      'manifest engines (pg-mem)',
+      `manifest: pg-mem${pgliteDeclared.length ? `; PGlite only for ${pgliteDeclared.join(', ')}` : ''}`,
+      'warm',
+      {},
+    );
+    console.log('');
+    console.log(
+      table([
+        ['suite', 'median', 'range', 'files', 'tests', 'failures'],
+        ...suites.map((s) => {
+          const times = s.runs.map((r) => r.ms);
+          const [lo, hi] = range(times);
+          return [s.label, ms(median(times)), `${ms(lo)} – ${ms(hi)}`, String(s.runs[0]!.files), String(s.runs[0]!.tests), String(Math.max(...s.runs.map((r) => r.failed)))];
+        }),
+      ]),
+    );
+    console.log('  (wall clock from spawning vitest to its exit, the grading CLI\'s own runner: src/workbook/grading/run-vitest.ts)');
+    if (pgliteDeclared.length) console.log(`  manifest engines: pg-mem, except ${pgliteDeclared.join(', ')}, which the manifest grades on PGlite (warm cache)`);
+
+    console.log(heading(`One exercise re-graded in watch mode (median of ${WATCH_SAVES} saves)`));
+    const watch = await watchRegrade('test/01-shape-of-a-service/invoice-detail.test.ts', 'solutions/01-shape-of-a-service/invoice-detail.ts', WATCH_SAVES);
+    console.log(
+      table([
+        ['exercise', 'save → result (median)', 'each save', 'save → vitest noticed (median)'],
+        ['invoice-detail (pg-mem)', ms(watch.medianMs), watch.samplesMs.map((v) => Math.round(v)).join(' / ') + ' ms', ms(median(watch.noticedMs))],
+      ]),
+    );
+    console.log('  (vitest watch with the workbook\'s event reporter on the reference solution; the file is touched and the clock stops at the run-end event)');
+
+    console.log(heading(`Per-test database reset (startEngine() directly, median of ${RESETS}, after one INSERT each)`));
+    const resets = [await resetTiming('pg-mem', RESETS), await resetTiming('pglite', RESETS)];
+    console.log(table([['engine', 'reset', 'median', 'p90'], ...resets.map((r) => [r.engine, r.what, ms(r.medianMs), ms(r.p90Ms)])]));
+    results.grading = {
+      suites: suites.map((s) => ({
+        label: s.label,
+        engine: s.engine,
+        cache: s.cache,
+        medianMs: Math.round(median(s.runs.map((r) => r.ms))),
+        runsMs: s.runs.map((r) => Math.round(r.ms)),
+        files: s.runs[0]!.files,
+        tests: s.runs[0]!.tests,
+        failures: Math.max(...s.runs.map((r) => r.failed)),
+      })),
+      watch: { exercise: 'invoice-detail', engine: 'pg-mem', medianMs: Math.round(watch.medianMs), samplesMs: watch.samplesMs.map(Math.round), noticedMedianMs: Math.round(median(watch.noticedMs)) },
+      reset: resets.map((r) => ({ ...r, medianMs: Number(r.medianMs.toFixed(4)), p90Ms: Number(r.p90Ms.toFixed(4)) })),
+    };
+  }
+
+  // ── site ───────────────────────────────────────────────────────────────
+  if (sections.has('site')) {
+    console.log(heading('Site: astro build and page weight'));
+    const site: SiteResult = await siteBench();
+    console.log(`  astro build: ${ms(site.buildMs)} (${site.pages} pages, into a temp outDir; one run)`);
+    console.log('');
+    const row = (p: SiteResult['largest'], label: string) => [label, bytes(p.htmlBytes), `${bytes(p.eagerJsBytes)} (${p.eagerJsFiles} files)`, bytes(p.transferGzipBytes)];
+    console.log(
+      table([
+        ['page', 'HTML', 'eager JS', 'transfer (gzip)'],
+        ...site.chapters.map((p) => row(p, p.page)),
+        row(site.largest, `largest page: ${site.largest.page}`),
+      ]),
+    );
+    console.log(
+      '  eager JS = inline <script>s + <script type=module src> + modulepreloads + their static import graph (dynamic import() chunks such as the search UI are lazy, not counted).\n' +
+        '  transfer = HTML + stylesheets + eager JS + fonts/images the page or its CSS reference (an upper bound for fonts); text gzip -6, fonts/images raw.',
+    );
+    results.site = { ...site, buildMs: Math.round(site.buildMs) };
+  }
+
+  // ── Django feedback loop ───────────────────────────────────────────────
+  if (sections.has('django')) {
+    const choice = graderChoice();
+    const manifestEngine = exercises.find((e) => e.name === choice.exercise)?.engine ?? 'pg-mem';
+    const otherEngine = manifestEngine === 'pglite' ? 'pg-mem' : 'pglite';
+    console.log(heading(`Feedback loop: one grader in vitest vs its Django TestCase twin (median of ${RUNS})`));
+    console.log(`  grader: ${choice.grader} — ${choice.note}; the manifest grades it on ${manifestEngine}`);
+    console.log(`  Django twin: ${choice.twinFile} (same rows, same tests, same assertions)`);
+    type Row = { runner: string; database: string; run: TimedRun[] | null; reason?: string };
+    const rows: Row[] = [];
+    const times = async (f: () => Promise<TimedRun>) => {
+      const out: TimedRun[] = [];
+      for (let i = 0; i < RUNS; i++) out.push(await f());
+      return out;
+    };
+    const engineLabel = (e: string) => (e === 'pglite' ? 'PGlite (warm template cache)' : 'pg-mem');
+    rows.push({ runner: 'vitest', database: `${engineLabel(manifestEngine)}, the manifest's engine`, run: await times(() => vitestOne(choice.grader)) });
+    try {
+      rows.push({ runner: 'vitest', database: `${engineLabel(otherEngine)}, forced (WORKBOOK_DB=${otherEngine})`, run: await times(() => vitestOne(choice.grader, { WORKBOOK_DB: otherEngine })) });
+    } catch (error) {
+      const reason = `${otherEngine} cannot grade ${choice.exercise}: ${(error as Error).message.split('\n')[0]}`;
+      skip(`vitest on ${otherEngine}`, reason);
+      rows.push({ runner: 'vitest', database: `${engineLabel(otherEngine)}, forced`, run: null, reason });
+    }
+    const django = spawnSync(PYTHON, ['-c', 'import django, sys; print(django.get_version(), sys.version.split()[0])'], { encoding: 'utf8' });
+    if (django.status !== 0) {
+      const reason = `python3-django not installed at ${PYTHON}: run \`${SETUP}\``;
+      skip('Django on SQLite', reason);
+      skip('Django on PostgreSQL', reason);
+      rows.push({ runner: 'manage.py test', database: 'SQLite (in memory)', run: null, reason }, { runner: 'manage.py test', database: 'PostgreSQL', run: null, reason });
+    } else {
+      [versions.django, versions.python] = django.stdout.trim().split(' ') as [string, string];
+      rows.push({ runner: 'manage.py test', database: 'SQLite (in memory)', run: await times(() => djangoTest(choice.twinModule)) });
+      const pgFound = findPostgres();
+      const psycopg = spawnSync(PYTHON, ['-c', 'import psycopg2'], { encoding: 'utf8' });
+      const pgReason = 'missing' in pgFound ? pgFound.missing : psycopg.status !== 0 ? `python3-psycopg2 not installed: run \`${SETUP}\`` : null;
+      if (pgReason) {
+        skip('Django on PostgreSQL', pgReason);
+        rows.push({ runner: 'manage.py test', database: 'PostgreSQL', run: null, reason: pgReason });
+      } else {
+        const pg = await startPostgres();
+        try {
+          versions.postgres = pg.version;
+          rows.push({ runner: 'manage.py test', database: `PostgreSQL ${pg.version.replace(/^.*\) /, '').split(' ')[0]} (local server, fsync=off)`, run: await times(() => djangoTest(choice.twinModule, pg)) });
+        } finally {
+          await pg.stop();
+        }
+      }
+    }
+    const base = median(rows[0]!.run!.map((r) => r.ms));
+    console.log('');
+    console.log(
+      table([
+        ['runner', 'database', 'wall (median)', 'tests alone', 'tests', `÷ vitest on ${manifestEngine}`],
+        ...rows.map((r) => {
+          if (!r.run) return [r.runner, r.database, 'skipped', '', '', ''];
+          const wall = median(r.run.map((x) => x.ms));
+          const inner = r.run[0]!.innerMs === undefined ? '–' : ms(median(r.run.map((x) => x.innerMs!)));
+          return [r.runner, r.database, ms(wall), inner, String(r.run[0]!.tests), ratio(wall, base)];
+        }),
+      ]),
+    );
+    console.log(
+      '  wall = from starting the command to its exit (what a developer waits for); "tests alone" = Django\'s own "Ran N tests in X s"\n' +
+        '  (test database already created) and, for vitest, the grader file from its start to its result (its imports and database start-up included).\n' +
+        '  Ratios above 1× mean the row is slower than vitest on the manifest\'s engine.',
+    );
+    results.django = {
+      grader: choice.grader,
+      graderNote: choice.note,
+      manifestEngine,
+      twin: choice.twinFile,
+      rows: rows.map((r) => ({
+        runner: r.runner,
+        database: r.database,
+        skipped: r.run ? undefined : r.reason,
+        medianMs: r.run ? Math.round(median(r.run.map((x) => x.ms))) : null,
+        runsMs: r.run?.map((x) => Math.round(x.ms)),
+        innerMedianMs: r.run?.[0]?.innerMs === undefined ? undefined : Math.round(median(r.run.map((x) => x.innerMs!))),
+        tests: r.run?.[0]?.tests,
+        ratioToVitest: r.run ? Number((median(r.run.map((x) => x.ms)) / base).toFixed(3)) : null,
+      })),
+    };
+  }
+} catch (error) {
+  failure = error;
+} finally {
+  await stopAll();
+}
+
+try {
+  versions.pglite = JSON.parse(spawnSync('cat', [join(root, 'node_modules/@electric-sql/pglite/package.json')], { encoding: 'utf8' }).stdout).version;
+} catch {
+  // not installed
+}
+const seconds = Math.round((Date.now() - began) / 1000);
+if (failure) {
+  console.error(`\nbench failed: ${(failure as Error).stack ?? failure}`);
+} else if (!opts.only) {
+  const file = join(root, 'src/bench/results/loop.json');
+  mkdirSync(dirname(file), { recursive: true });
+  const command = `npm run bench${process.argv.slice(2).length ? ' -- ' + process.argv.slice(2).join(' ') : ''}`;
+  writeFileSync(file, JSON.stringify({ command, date: new Date().toISOString(), tookSeconds: seconds, machine: info, versions, runs: RUNS, skipped, ...results }, null, 2) + '\n');
+  console.log('\nwrote src/bench/results/loop.json');
+} else {
+  console.log('\n(--only: partial run, src/bench/results/loop.json left as it was)');
+}
+const left = leftovers(['djts-bench-']).filter((l) => !l.startsWith(`${process.pid} `));
+if (left.length) console.error(`left behind:\n${left.join('\n')}`);
+console.log(`bench took ${seconds} s`);
+process.exit(failure ? 1 : 0);
