@@ -188,7 +188,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
     number: 4,
     title: 'Middleware',
     summary: 'A middleware class versus a function from handler to handler: request ids, authentication, timing and an error boundary, composed in one line.',
-    day: 2,
+    day: 3,
     readingMinutes: 25,
     status: 'ready',
     exercises: [
@@ -294,7 +294,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
     number: 6,
     title: 'Concurrency',
     summary: 'Blocking views, asyncio.gather and the GIL versus one event loop: Promise.all, the errgroup pattern with AbortController, deadlines, and what CPU-bound work does to every other request.',
-    day: 3,
+    day: 4,
     readingMinutes: 30,
     status: 'ready',
     exercises: [
