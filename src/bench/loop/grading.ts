@@ -4,19 +4,18 @@
  */
 import { spawn } from 'node:child_process';
 import { rmSync, utimesSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { billing } from '../../../test/fixtures/billing.ts';
 import type { GradingEvent } from '../../workbook/grading/events.ts';
-import { runVitest } from '../../workbook/grading/run-vitest.ts';
+import { reporter, runVitest, vitestBin } from '../../workbook/grading/run-vitest.ts';
 import { startEngine } from '../../workbook/testing/engines.ts';
+import { TEMPLATE_CACHE } from '../../workbook/testing/pglite-template.ts';
 import { killGroup, onCleanup } from '../lib/procs.ts';
 import { median } from '../lib/stats.ts';
 
 export const root = resolve(import.meta.dirname, '../../..');
-export const PGLITE_CACHE = join(root, 'node_modules/.cache/workbook-pglite');
+export { TEMPLATE_CACHE as PGLITE_CACHE };
 
 export interface SuiteRun {
   ms: number;
@@ -38,12 +37,9 @@ export async function referenceSuite(env: Record<string, string>): Promise<Suite
 }
 
 export function clearPgliteCache() {
-  rmSync(PGLITE_CACHE, { recursive: true, force: true });
+  rmSync(TEMPLATE_CACHE, { recursive: true, force: true });
 }
 
-const require = createRequire(import.meta.url);
-const vitestBin = require.resolve('vitest/package.json').replace(/package\.json$/, 'vitest.mjs');
-const reporter = fileURLToPath(new URL('../../workbook/grading/event-reporter.ts', import.meta.url));
 
 export interface WatchResult {
   exercise: string;

@@ -35,8 +35,8 @@ export interface RunOptions {
 
 const require = createRequire(import.meta.url);
 // vitest exports no CLI entry; its package.json locates the folder.
-const vitestBin = require.resolve('vitest/package.json').replace(/package\.json$/, 'vitest.mjs');
-const reporter = fileURLToPath(new URL('./event-reporter.ts', import.meta.url));
+export const vitestBin = require.resolve('vitest/package.json').replace(/package\.json$/, 'vitest.mjs');
+export const reporter = fileURLToPath(new URL('./event-reporter.ts', import.meta.url));
 
 export async function runVitest(options: RunOptions): Promise<RunResult> {
   const result: RunResult = { modules: [], timedOut: [] };

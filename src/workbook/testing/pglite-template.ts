@@ -19,7 +19,7 @@ import type { Fixture } from './engines.ts';
 // ICU "und" sorts like a production database (a, A, b, B), not like C.
 const INITDB = ['--locale-provider=icu', '--icu-locale=und'];
 const NODE_MODULES = resolve(import.meta.dirname, '../../../node_modules');
-const CACHE = join(NODE_MODULES, '.cache/workbook-pglite');
+export const TEMPLATE_CACHE = join(NODE_MODULES, '.cache/workbook-pglite');
 
 function pgliteVersion(): string {
   // Its exports map hides package.json from require.resolve.
@@ -31,7 +31,7 @@ export function templateFile(fixture: Fixture): string {
     .update(JSON.stringify([pgliteVersion(), INITDB, fixture.schema, fixture.seed]))
     .digest('hex')
     .slice(0, 16);
-  return join(CACHE, `${key}.tar.gz`);
+  return join(TEMPLATE_CACHE, `${key}.tar.gz`);
 }
 
 export async function seededPglite(fixture: Fixture): Promise<PGlite> {
@@ -50,7 +50,7 @@ export async function seededPglite(fixture: Fixture): Promise<PGlite> {
   // Without a checkpoint the dump replays WAL on load and serials jump by 32.
   await lite.exec('CHECKPOINT');
   const dump = Buffer.from(await (await lite.dumpDataDir('gzip')).arrayBuffer());
-  mkdirSync(CACHE, { recursive: true });
+  mkdirSync(TEMPLATE_CACHE, { recursive: true });
   // Two workers may build the same template at once: write aside, rename into place.
   const partial = `${file}.${process.pid}.partial`;
   writeFileSync(partial, dump);
