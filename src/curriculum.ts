@@ -432,6 +432,8 @@ export const exercises: readonly Exercise[] = chapters.flatMap((c) =>
 /** Paths are repository-relative and identical under exercises/, solutions/ and test/. */
 export const paths = {
   starter: (e: Exercise) => `exercises/${e.chapter}/${e.name}.ts`,
+  /** A chapter-3 style exercise also has its queries in a `.sql` beside the starter (when the file exists). */
+  starterSql: (e: Exercise) => `exercises/${e.chapter}/${e.name}.sql`,
   solution: (e: Exercise) => `solutions/${e.chapter}/${e.name}.ts`,
   grader: (e: Exercise) => `test/${e.chapter}/${e.name}.test.ts`,
   wrongDir: (e: Exercise) => `test/${e.chapter}/wrong`,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { exercises } from '../../src/curriculum.ts';
-import { whereInTheWeek } from '../../src/workbook/progress.ts';
+import { dayOf, whereInTheWeek } from '../../src/workbook/progress.ts';
 import { buildReport, reportMarkdown } from '../../src/workbook/report.ts';
 import type { WorkbookState } from '../../src/workbook/state.ts';
 
@@ -18,13 +18,9 @@ describe('where the learner is in the week', () => {
     expect(where.day).toBeGreaterThan(1);
     expect(where.solved).toBe(day1.length);
     expect(where.daySolved).toBe(0);
-    expect(where.dayTotal).toBe(exercises.filter((e) => where.day === whereDay(e.chapter)).length);
+    expect(where.dayTotal).toBe(exercises.filter((e) => where.day === dayOf(e.chapter)).length);
   });
 });
-
-function whereDay(slug: string) {
-  return buildReport({ exercises: {} }, new Date()).exercises.find((e) => e.chapter === slug)!.day;
-}
 
 describe('npm run report', () => {
   const state: WorkbookState = {

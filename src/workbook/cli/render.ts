@@ -41,7 +41,7 @@ export function renderProgress(reports: ExerciseReport[], overall: Overall): str
     return lines.join('\n');
   }
   lines.push(`${bold('Next:')} ${bold(next.exercise.name)} — ${next.exercise.title}`);
-  const sql = paths.starter(next.exercise).replace(/\.ts$/, '.sql');
+  const sql = paths.starterSql(next.exercise);
   lines.push(
     existsSync(sql)
       ? `  Edit ${cyan(paths.starter(next.exercise))} and ${cyan(sql)} (after changing the SQL: ${cyan('npm run sqlgen')})`
