@@ -441,10 +441,26 @@ export const paths = {
   specifier: (e: Exercise) => `@exercise/${e.chapter}/${e.name}`,
 };
 
+/** The chapter a command-line query names: its number (`8`, `08`), its slug, its slug's start (`03-sql`) or its slug without the number (`routing`). */
+export function findChapter(query: string): Chapter | undefined {
+  const q = query.toLowerCase();
+  return chapters.find(
+    (c) => String(c.number) === q.replace(/^0+/, '') || c.slug === q || c.slug.slice(3) === q || (/^\d\d-/.test(q) && c.slug.startsWith(q)),
+  );
+}
+
+/**
+ * The exercises a command-line query selects, in manifest order: an exact
+ * exercise name wins, then the name in any case, then a whole chapter, then
+ * every exercise whose name contains the query. Empty when nothing matches,
+ * and for a chapter without exercises (the CLI explains both).
+ */
 export function findExercises(query: string | undefined): Exercise[] {
   if (!query) return [...exercises];
   const q = query.toLowerCase();
-  const byChapter = chapters.find((c) => c.slug === q || c.slug.startsWith(q) || String(c.number) === q.replace(/^0+/, ''));
-  if (byChapter) return exercises.filter((e) => e.chapter === byChapter.slug);
-  return exercises.filter((e) => e.name === q || e.name.includes(q));
+  const named = exercises.find((e) => e.name === query) ?? exercises.find((e) => e.name === q);
+  if (named) return [named];
+  const chapter = findChapter(query);
+  if (chapter) return exercises.filter((e) => e.chapter === chapter.slug);
+  return exercises.filter((e) => e.name.includes(q));
 }
