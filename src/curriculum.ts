@@ -72,7 +72,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         hints: [
           'new URL(request.url).searchParams.get("name") returns null when the parameter is missing, and "" when it is present but empty. Both are a 400 here.',
           'Response.json(body, { status }) sets Content-Type: application/json for you. Build the error body with the same helper so every answer is JSON.',
-          'Check the trimmed length and the raw length separately: "   " is empty after trimming, and a 10,000-character name must be rejected before you build the greeting.',
+          'Trim first, then check the trimmed name twice: empty ("   " trims to "") and too long. Count characters with [...name].length, which splits the string into code points as Python\'s len() does; name.length counts UTF-16 units, so "🦄" would count 2. Intl.Segmenter would count graphemes, what a reader sees as one character ("👍🏽" is two code points, one grapheme), but the grader follows Django and counts code points.',
         ],
       },
       {

@@ -16,9 +16,10 @@
  *   - Surrounding whitespace is trimmed: "  Ada " greets "Ada".
  *   - A missing, empty or all-whitespace name → 400 with a JSON body
  *     {"error": "name is required"}.
- *   - A name longer than MAX_NAME_CHARACTERS characters (after trimming) → 400
- *     with {"error": "name must be at most 50 characters"}. Characters, not
- *     UTF-16 code units: 50 emoji are fine.
+ *   - A name longer than MAX_NAME_CHARACTERS characters after trimming → 400
+ *     with {"error": "name must be at most 50 characters"}. Only the trimmed
+ *     name counts, and characters are counted as Python's len() counts them
+ *     (Unicode code points), not as UTF-16 code units: 50 "🦄" are fine.
  *
  * Run `npm test -- greet` to grade it, `npm run hint greet` if you are stuck.
  */

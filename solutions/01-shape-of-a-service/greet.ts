@@ -10,7 +10,8 @@ export function greet(request: Request): Response {
   if (name === '') {
     return Response.json({ error: 'name is required' }, { status: 400 });
   }
-  // Count characters (code points) like Python's len(), not UTF-16 units.
+  // Count the trimmed name's code points, like Python's len(): .length
+  // would count UTF-16 units (an emoji is 2), Intl.Segmenter graphemes.
   if ([...name].length > MAX_NAME_CHARACTERS) {
     return Response.json({ error: `name must be at most ${MAX_NAME_CHARACTERS} characters` }, { status: 400 });
   }

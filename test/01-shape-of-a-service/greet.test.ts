@@ -52,6 +52,22 @@ describe('greet', () => {
     expect(res.json).toEqual({ greeting: `Hello, ${'🦄'.repeat(30)}!` });
   });
 
+  it('measures the name after trimming: 50 characters with spaces around them are accepted', async () => {
+    const res = await get(`?name=${'%20'.repeat(30)}${'a'.repeat(50)}${'%20'.repeat(30)}`);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual({ greeting: `Hello, ${'a'.repeat(50)}!` });
+  });
+
+  // Django's len() counts code points. "👍🏽" is two of them (thumbs up and
+  // a skin-tone modifier) but one grapheme, so counting graphemes with
+  // Intl.Segmenter lets 26 of them (52 code points) through.
+  it('counts code points as Python does: 25 "👍🏽" (50 code points) pass, 26 (52) are too long', async () => {
+    expect((await get(`?name=${encodeURIComponent('👍🏽'.repeat(25))}`)).status).toBe(200);
+    const res = await get(`?name=${encodeURIComponent('👍🏽'.repeat(26))}`);
+    expect(res.status).toBe(400);
+    expect(res.json).toEqual({ error: 'name must be at most 50 characters' });
+  });
+
   it('rejects a 100 kB name without echoing it back', async () => {
     const res = await get(`?name=${'x'.repeat(100_000)}`);
     expect(res.status).toBe(400);
