@@ -17,30 +17,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
+import { distance, IDENT, parseQueriesFile, SqlgenError, type ParsedQuery, type QueriesFile } from './parse.ts';
 
-export type Cardinality = 'one' | 'many' | 'exec';
-
-export interface ParsedQuery {
-  name: string;
-  cardinality: Cardinality;
-  /** 1-based line of the `-- name:` line in the .sql file. */
-  line: number;
-  /** 1-based line where the SQL text starts. */
-  sqlLine: number;
-  params: string[];
-  nullable: string[];
-  notNull: string[];
-  sql: string;
-  /** Comment lines between the annotations and the SQL: the doc comment. */
-  doc: string[];
-}
-
-export interface QueriesFile {
-  /** Repository-relative path of the .sql file, with forward slashes. */
-  file: string;
-  schema: string;
-  queries: ParsedQuery[];
-}
+export { parseQueriesFile, SqlgenError, type Cardinality, type ParsedQuery, type QueriesFile } from './parse.ts';
 
 export interface Column {
   name: string;
@@ -53,108 +32,32 @@ export interface DescribedQuery extends ParsedQuery {
   columns: Column[];
 }
 
-/** A problem the learner can fix: always "file:line: query Name: message". */
-export class SqlgenError extends Error {}
-
-const SEARCH_ROOTS = ['content', 'exercises', 'solutions', 'test'];
+/**
+ * Where `npm run sqlgen` looks. A learner's run covers only their own
+ * files (the exercises); `--all` and verify's sqlgen stage also cover the
+ * references, the chapters' snippets and the test fixtures.
+ */
+export const LEARNER_ROOTS: readonly string[] = ['exercises'];
+export const ALL_ROOTS: readonly string[] = ['content', 'exercises', 'solutions', 'test'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.astro', '.git']);
 
-/** Every `.sql` file under the search roots, repository-relative, sorted. */
-export function findSqlFiles(root: string, roots = SEARCH_ROOTS): string[] {
+/** Every file ending in `suffix` under the roots, repository-relative, sorted. */
+function findFiles(root: string, roots: readonly string[], suffix: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(join(root, dir), { withFileTypes: true })) {
       if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.sql')) out.push(path);
+      else if (entry.name.endsWith(suffix)) out.push(path);
     }
   };
   for (const dir of roots) if (existsSync(join(root, dir))) walk(dir);
   return out.sort();
 }
 
-const NAME = /^--\s*name:\s*(\S+)\s+:(\S+)\s*$/;
-const SCHEMA = /^--\s*schema:\s*(\S+)\s*$/;
-const ANNOTATION = /^--\s*(params|nullable|notnull):\s*(.*)$/;
-const REGION = /^--\s*(#?region\b.*|#?endregion\b.*)$/;
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * Reads one .sql file. Returns null for a file that is not a queries file
- * (no `-- name:` line): schema files, migrations, plain samples.
- */
-export function parseQueriesFile(file: string, text: string): QueriesFile | null {
-  const lines = text.split('\n');
-  const hasNames = lines.some((l) => NAME.test(l.trim()) || /^--\s*name:/.test(l.trim()));
-  if (!hasNames) return null;
-  if (file.endsWith('.schema.sql')) {
-    throw new SqlgenError(`${file}: a schema file cannot hold "-- name:" queries; put them in their own .sql file`);
-  }
-  let schema: string | undefined;
-  const queries: ParsedQuery[] = [];
-  let current: (ParsedQuery & { body: string[] }) | undefined;
-  const finish = () => {
-    if (!current) return;
-    const sql = current.body.join('\n').trim().replace(/;\s*$/, '').trimEnd();
-    if (!sql) throw new SqlgenError(`${file}:${current.line}: query ${current.name}: no SQL after the "-- name:" line`);
-    if (/;\s*\S/.test(sql.replace(/--[^\n]*/g, '').replace(/'(?:[^']|'')*'/g, "''"))) {
-      throw new SqlgenError(`${file}:${current.line}: query ${current.name}: one statement per query (found a ";" in the middle)`);
-    }
-    const { body: _body, ...query } = current;
-    queries.push({ ...query, sql });
-    current = undefined;
-  };
-  lines.forEach((raw, i) => {
-    const line = raw.trim();
-    const lineNo = i + 1;
-    const schemaMatch = SCHEMA.exec(line);
-    if (schemaMatch) {
-      if (schema || current) throw new SqlgenError(`${file}:${lineNo}: "-- schema:" must appear once, before the first query`);
-      schema = schemaMatch[1]!;
-      return;
-    }
-    if (/^--\s*name:/.test(line)) {
-      finish();
-      const m = NAME.exec(line);
-      if (!m) throw new SqlgenError(`${file}:${lineNo}: write "-- name: QueryName :one" (or :many, :exec)`);
-      const [, name, card] = m as unknown as [string, string, string];
-      if (!/^[A-Z][A-Za-z0-9]*$/.test(name)) throw new SqlgenError(`${file}:${lineNo}: query name "${name}" must be PascalCase, like InvoiceForOwner`);
-      if (card !== 'one' && card !== 'many' && card !== 'exec') {
-        throw new SqlgenError(`${file}:${lineNo}: query ${name}: unknown cardinality ":${card}" (use :one, :many or :exec)`);
-      }
-      if (queries.some((q) => q.name === name)) throw new SqlgenError(`${file}:${lineNo}: query ${name} is defined twice`);
-      current = { name, cardinality: card, line: lineNo, sqlLine: lineNo + 1, params: [], nullable: [], notNull: [], sql: '', doc: [], body: [] };
-      return;
-    }
-    if (!current) return; // header comments and blank lines before the first query
-    const annotation = ANNOTATION.exec(line);
-    if (annotation && current.body.every((l) => !l.trim())) {
-      const list = annotation[2]!.split(',').map((s) => s.trim()).filter(Boolean);
-      for (const item of list) {
-        if (!IDENT.test(item)) throw new SqlgenError(`${file}:${lineNo}: query ${current.name}: "${item}" is not a valid name`);
-      }
-      if (annotation[1] === 'params') current.params = list;
-      else if (annotation[1] === 'nullable') current.nullable.push(...list);
-      else current.notNull.push(...list);
-      current.sqlLine = lineNo + 1;
-      return;
-    }
-    if (REGION.test(line)) {
-      current.body.push(''); // keep line numbers stable for error positions
-      return;
-    }
-    if (current.body.length === 0 && (!line || line.startsWith('--'))) {
-      if (line) current.doc.push(line.replace(/^--\s?/, ''));
-      current.sqlLine = lineNo + 1;
-      return;
-    }
-    current.body.push(raw);
-  });
-  finish();
-  if (!schema) throw new SqlgenError(`${file}:1: add a "-- schema: <path of the schema .sql>" line before the first query`);
-  return { file, schema, queries };
-}
+/** Every `.sql` file under the roots, repository-relative, sorted. */
+export const findSqlFiles = (root: string, roots: readonly string[] = LEARNER_ROOTS) => findFiles(root, roots, '.sql');
 
 /** Positions Postgres reports are 1-based character offsets into the SQL. */
 function lineOf(query: ParsedQuery, position: number | undefined): number {
@@ -282,7 +185,10 @@ export function render(source: QueriesFile, described: DescribedQuery[]): string
     out.push(`export const ${fn}Sql = ${template(q.sql)};`);
     if (q.params.length) {
       out.push('', `export interface ${q.name}Params {`);
-      q.params.forEach((p, i) => out.push(`  ${prop(p)}: ${tsType(PARAM_TYPES, q.paramOids[i]!, `${where}: parameter $${i + 1} (${p})`)};`));
+      q.params.forEach((p, i) => {
+        const type = tsType(PARAM_TYPES, q.paramOids[i]!, `${where}: parameter $${i + 1} (${p})`);
+        out.push(`  ${prop(p)}: ${type}${q.nullableParams.includes(p) ? ' | null' : ''};`);
+      });
       out.push('}');
     }
     if (q.columns.length) {
@@ -328,8 +234,10 @@ export interface GeneratedFile {
 
 export interface GenerateOptions {
   root: string;
-  /** Repository-relative .sql files; default: every one under the search roots. */
+  /** Repository-relative .sql files; default: every one under `roots`. */
   files?: string[];
+  /** Where to look when `files` is not given; default: the learner's (LEARNER_ROOTS). */
+  roots?: readonly string[];
   /** Replace a schema file's text (tests rename a column in a copy). */
   schemaText?: (path: string) => string;
   /**
@@ -338,6 +246,51 @@ export interface GenerateOptions {
    * stays open (tests reuse one across runs).
    */
   start?: (schemaSql: string) => Promise<PGlite>;
+}
+
+const GENERATED = '// Generated by `npm run sqlgen`';
+
+/**
+ * Generated files whose .sql is gone (deleted or renamed): nothing would
+ * ever regenerate them, and code importing them would keep compiling
+ * against queries that no longer exist.
+ */
+export function orphanedOutputs(root: string, roots: readonly string[]): string[] {
+  return findFiles(root, roots, '.queries.ts').filter(
+    (f) => !existsSync(join(root, f.replace(/\.queries\.ts$/, '.sql'))) && readFileSync(join(root, f), 'utf8').startsWith(GENERATED),
+  );
+}
+
+/** "did you mean" for a `-- schema:` path that does not exist: the nearest schema file in the repository. */
+function nearestSchema(root: string, wanted: string): string | undefined {
+  const base = wanted.split('/').pop()!;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const f of findFiles(root, ALL_ROOTS, '.schema.sql')) {
+    const d = Math.min(distance(f, wanted), distance(f.split('/').pop()!, base));
+    if (d < bestDistance) [best, bestDistance] = [f, d];
+  }
+  return best;
+}
+
+function readInputs(root: string, options: GenerateOptions): QueriesFile[] {
+  const roots = options.roots ?? LEARNER_ROOTS;
+  if (!options.files) {
+    const orphans = orphanedOutputs(root, roots);
+    if (orphans.length) {
+      throw new SqlgenError(
+        orphans.map((f) => `${f}: generated from ${f.replace(/\.queries\.ts$/, '.sql').split('/').pop()}, which is missing; bring the .sql back, or delete this file if nothing imports it`).join('\n'),
+      );
+    }
+  }
+  const files = options.files ?? findSqlFiles(root, roots);
+  return files
+    .map((f) => {
+      if (!f.endsWith('.sql')) throw new SqlgenError(`${f}: not a .sql file (name the .sql, not what it generates)`);
+      if (!existsSync(join(root, f))) throw new SqlgenError(`${f}: no such file (paths are relative to the repository root)`);
+      return parseQueriesFile(f, readFileSync(join(root, f), 'utf8'));
+    })
+    .filter((x): x is QueriesFile => x !== null);
 }
 
 async function defaultStart(schemaSql: string): Promise<PGlite> {
@@ -351,10 +304,7 @@ async function defaultStart(schemaSql: string): Promise<PGlite> {
  */
 export async function generate(options: GenerateOptions): Promise<GeneratedFile[]> {
   const root = resolve(options.root);
-  const files = options.files ?? findSqlFiles(root);
-  const parsed = files
-    .map((f) => parseQueriesFile(f, readFileSync(join(root, f), 'utf8')))
-    .filter((x): x is QueriesFile => x !== null);
+  const parsed = readInputs(root, options);
   const bySchema = new Map<string, QueriesFile[]>();
   for (const p of parsed) bySchema.set(p.schema, [...(bySchema.get(p.schema) ?? []), p]);
 
@@ -362,7 +312,11 @@ export async function generate(options: GenerateOptions): Promise<GeneratedFile[
   for (const [schema, group] of [...bySchema].sort(([a], [b]) => a.localeCompare(b))) {
     const schemaPath = join(root, schema);
     if (!options.schemaText && !existsSync(schemaPath)) {
-      throw new SqlgenError(`${group[0]!.file}:1: schema ${schema} does not exist (paths are relative to the repository root)`);
+      const guess = nearestSchema(root, schema);
+      throw new SqlgenError(
+        `${group[0]!.file}:${group[0]!.schemaLine}: schema ${schema} does not exist (paths are relative to the repository root)` +
+          (guess ? `; did you mean "-- schema: ${guess}"?` : ''),
+      );
     }
     const schemaSql = options.schemaText ? options.schemaText(schema) : readFileSync(schemaPath, 'utf8');
     let db: PGlite;
