@@ -171,8 +171,9 @@ export function parseQueriesFile(file: string, text: string): QueriesFile | null
     if (annotation) {
       // Only directly under "-- name:" (before any SQL): anywhere else it
       // would be read as a comment and silently change nothing.
-      if (!current || current.body.some((l) => l.trim())) {
-        fail(lineNo, `"-- ${annotation[1]}:" belongs directly under a "-- name:" line, before the query's SQL`);
+      if (!current) fail(lineNo, `"-- ${annotation[1]}:" has no query: put "-- name: QueryName :one" (or :many, :exec) above it`);
+      if (current!.body.some((l) => l.trim())) {
+        fail(lineNo, `"-- ${annotation[1]}:" belongs directly under the "-- name:" line, before the query's SQL`);
       }
       const list = annotation[2]!.split(',').map((s) => s.trim()).filter(Boolean);
       for (const item of list) {

@@ -97,7 +97,9 @@ describe('sqlgen: a mistyped or deleted annotation is an error with file, line a
   });
 
   it('an annotation below the SQL, where it would change nothing', () => {
-    expect(parse('-- name: X :one\nSELECT $1::int AS id\n-- params: id')).toThrow('q.sql:4: "-- params:" belongs directly under a "-- name:" line');
+    expect(parse('-- name: X :one\nSELECT $1::int AS id\n-- params: id')).toThrow('q.sql:4: "-- params:" belongs directly under the "-- name:" line');
+    // Its "-- name:" line deleted, the annotations are the first thing left.
+    expect(parse('-- params: id\nSELECT $1::int AS id')).toThrow('q.sql:2: "-- params:" has no query: put "-- name: QueryName :one"');
   });
 
   it('SQL whose "-- name:" line was deleted, before or between queries', () => {
