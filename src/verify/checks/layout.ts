@@ -2,10 +2,13 @@
  * The manifest and the files agree: every exercise has a starter, a
  * reference and a grader; every grader belongs to an exercise; every
  * exercise has at least two known-wrong variants, each naming its mistake;
- * every ready chapter has its page.
+ * every ready chapter has its page; the committed copy of the starters
+ * (what `npm test` calls untouched and `npm run reset` restores) is current.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { chapters, exercises, paths } from '../../curriculum.ts';
+import { REFRESH_COMMAND, staleStarters } from '../../workbook/starters-manifest.ts';
+import { MANIFEST_PATH } from '../../workbook/starters.ts';
 import { wrongVariants } from '../../workbook/variants.ts';
 import type { Report } from '../report.ts';
 
@@ -37,6 +40,13 @@ export function checkLayout(report: Report) {
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
     .filter((f) => !snippetTests.includes(`content/${f.replace(/\.ts$/, '')}`));
   report.add('every TypeScript snippet in content/ is imported by a test in test/snippets/', untested.length === 0, untested.map((f) => `content/${f} has no test`).join('\n') || undefined);
+
+  const stale = staleStarters();
+  report.add(
+    `${MANIFEST_PATH} matches the starters in exercises/`,
+    stale.length === 0,
+    stale.length ? [...stale, `After changing a starter, refresh it: ${REFRESH_COMMAND}`].join('\n') : undefined,
+  );
 
   const pages = chapters.filter((c) => c.status === 'ready').filter((c) => !existsSync(`content/${c.slug}/index.mdx`));
   report.add('every ready chapter has content/<slug>/index.mdx', pages.length === 0, pages.map((c) => c.slug).join(', ') || undefined);
