@@ -1,28 +1,34 @@
 /**
- * `npm run reset <exercise>` — puts the starter back (every file of it),
- * after copying the learner's current files to .workbook/backups/ so no
- * work is ever lost.
+ * `npm run reset <exercise>` — puts the starter back (every file of it,
+ * from the committed manifest, in the checkout's line endings), after
+ * copying the learner's current files to .workbook/backups/ so no work is
+ * ever lost. The progress history (attempts, hints, first solve) stays:
+ * it happened. The exercise is "not started" again until it is changed.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { pristineStarter } from '../starters.ts';
-import { exerciseState, loadState, saveState, stateDir } from '../state.ts';
+import { relative } from 'node:path';
+import { CannotReset, restoreStarter } from '../restore-starter.ts';
+import { openState } from '../state.ts';
 import { pickExercise } from './pick.ts';
-import { cyan, red } from './style.ts';
+import { cyan, dim, red } from './style.ts';
 
+// pickExercise matches names as `npm test -- GREET` does (any case, unique part of a name).
 const exercise = pickExercise(process.argv[2], 'reset');
-const files = pristineStarter(exercise);
-if (files === null) {
-  console.error(red('Cannot find the original starter in git history (is this a git clone?). Nothing was changed.'));
+let restored;
+try {
+  restored = restoreStarter(exercise);
+} catch (error) {
+  if (!(error instanceof CannotReset)) throw error;
+  console.error(red(`Cannot reset ${exercise.name}: ${error.message}`));
   process.exit(1);
 }
-const backups = join(stateDir(), 'backups', `${exercise.name}.${new Date().toISOString().replace(/[:.]/g, '-')}`);
-mkdirSync(backups, { recursive: true });
-for (const file of files) {
-  if (existsSync(file.path)) copyFileSync(file.path, join(backups, basename(file.path)));
-  writeFileSync(file.path, file.text);
+if (restored.backups === null) {
+  console.log(`${cyan(exercise.name)} is already its starter; nothing was changed.`);
+} else {
+  const store = openState();
+  delete store.state.exercises[exercise.name]?.solvedAt;
+  store.save();
+  console.log(`Restored ${restored.written.map((f) => cyan(f)).join(', ')} to the starter.`);
+  if (restored.movedAway.length) console.log(`Moved ${restored.movedAway.map((f) => cyan(f)).join(', ')} (not part of the starter) to the backup.`);
+  console.log(`Your previous version is kept in ${cyan(relative(process.cwd(), restored.backups))}/.`);
+  console.log(dim('Your attempts, hints and first solve stay in the progress report; the exercise shows as not started until you change it.'));
 }
-const state = loadState();
-delete exerciseState(state, exercise.name).solvedAt;
-saveState(state);
-console.log(`Restored ${files.map((f) => cyan(f.path)).join(', ')} to the starter.\nYour previous version is kept in ${cyan(backups)}/.`);
