@@ -1,10 +1,15 @@
-/** Resolves the one exercise a command is about, or explains what exists. */
-import { exercises, type Exercise } from '../../curriculum.ts';
+/**
+ * Resolves the one exercise a command is about (hint, solution, reset), the
+ * same way `npm test` selects: exact name, any case, a chapter with a single
+ * exercise, or part of a name that only one exercise has. Otherwise it says
+ * what exists, or which name was probably meant, and stops.
+ */
+import type { Exercise } from '../../curriculum.ts';
+import { pickOne } from './select.ts';
 
 export function pickExercise(name: string | undefined, command: string): Exercise {
-  const match = exercises.find((e) => e.name === name);
-  if (match) return match;
-  const list = exercises.map((e) => `  ${e.name.padEnd(18)} ${e.title}`).join('\n');
-  console.error(`${name ? `No exercise called "${name}".` : 'Which exercise?'} Usage: npm run ${command} <exercise>\n\n${list}`);
+  const picked = pickOne(name, command);
+  if (picked.exercise) return picked.exercise;
+  console.error(picked.problem);
   process.exit(2);
 }
