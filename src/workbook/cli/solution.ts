@@ -1,25 +1,38 @@
 /**
  * `npm run solution <exercise>` — shows the reference answer, but only once
- * the learner's own version passes: comparing is the lesson, copying is not.
- * The exercise is graded fresh, never trusted from a cache.
+ * the learner's own version passes, tests and type check alike: comparing
+ * is the lesson, copying is not. The exercise is graded fresh, never
+ * trusted from a cache.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { paths } from '../../curriculum.ts';
 import { runVitest } from '../grading/run-vitest.ts';
-import { MODULE_TIMEOUT_MS, report } from '../grading/status.ts';
+import { MODULE_TIMEOUT_MS, missingFileReport, report } from '../grading/status.ts';
 import { solutionFiles } from '../starters.ts';
 import { pickExercise } from './pick.ts';
+import { renderProblem } from './render.ts';
 import { bold, cyan, dim, yellow } from './style.ts';
+import { checkTypes } from './types.ts';
 
 const exercise = pickExercise(process.argv[2], 'solution');
-const run = await runVitest({ target: 'exercises', files: [paths.grader(exercise)], moduleTimeoutMs: MODULE_TIMEOUT_MS });
-const result = report(exercise, run, false);
+const result = existsSync(paths.starter(exercise))
+  ? await (async () => {
+      const [run, types] = await Promise.all([
+        runVitest({ target: 'exercises', files: [paths.grader(exercise)], moduleTimeoutMs: MODULE_TIMEOUT_MS }),
+        checkTypes([exercise]),
+      ]);
+      return report(exercise, run, false, types.results.get(exercise.name));
+    })()
+  : missingFileReport(exercise);
+
 if (result.status !== 'solved') {
+  const tests = result.total ? ` (${result.passed}/${result.total} tests now)` : '';
   console.log(
-    `${yellow('Not yet.')} The reference for ${bold(exercise.name)} unlocks when your version passes ` +
-      `(${result.passed}/${result.total} tests now).\nRun ${cyan(`npm test -- ${exercise.name}`)} for the first failure, ` +
-      `or ${cyan(`npm run hint ${exercise.name}`)}.`,
+    `${yellow('Not yet.')} The reference for ${bold(exercise.name)} unlocks when your version passes its tests and type-checks${tests}.`,
   );
+  const problem = renderProblem(result);
+  if (problem.length) console.log(['', ...problem].join('\n'));
+  console.log(`\nRun ${cyan(`npm test -- ${exercise.name}`)} to grade it, or ${cyan(`npm run hint ${exercise.name}`)}.`);
   process.exitCode = 1;
 } else {
   console.log(dim('One good answer; yours may differ and be just as right.\n'));

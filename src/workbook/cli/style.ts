@@ -1,5 +1,10 @@
 /** Terminal colour that respects NO_COLOR, FORCE_COLOR and non-TTY output. */
 import { styleText } from 'node:util';
+import { endQuietlyWhenOutputCloses } from './quiet-pipes.ts';
+
+// Every command prints through this module, so importing it is what makes
+// each of them end quietly when its output is piped to `head`.
+endQuietlyWhenOutputCloses();
 
 type Format = Parameters<typeof styleText>[0];
 
