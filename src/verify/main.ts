@@ -8,6 +8,7 @@ import { checkDjango } from './checks/django.ts';
 import { checkGraders } from './checks/graders.ts';
 import { checkLayout } from './checks/layout.ts';
 import { checkMdx } from './checks/mdx.ts';
+import { checkNode } from './checks/node.ts';
 import { checkSite } from './checks/site.ts';
 import { checkSqlgen } from './checks/sqlgen.ts';
 import { checkTypes } from './checks/typecheck.ts';
@@ -15,6 +16,7 @@ import { Report } from './report.ts';
 import { seconds } from './run.ts';
 
 const stages: Record<string, { title: string; run: (r: Report) => Promise<unknown> | unknown }> = {
+  node: { title: 'Node versions: refused below engines.node, working at its minimum', run: checkNode },
   layout: { title: 'Curriculum manifest and files', run: checkLayout },
   types: { title: 'Type-check', run: checkTypes },
   sqlgen: { title: 'Generated query files match their .sql (npm run sqlgen)', run: checkSqlgen },
