@@ -46,8 +46,13 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     args.db = engine(npmDb, '--db');
     args.notes.push(`npm kept --db=${npmDb} for itself; grading on ${npmDb} anyway. Write it after --: npm test -- --db=${npmDb}`);
   }
-  if (args.db === undefined && env.WORKBOOK_DB) args.db = engine(env.WORKBOOK_DB, 'WORKBOOK_DB');
+  args.db ??= engineFromEnvironment(env);
   return args;
+}
+
+/** WORKBOOK_DB, checked here so a typo is one line and not a ZodError from inside every grader (which would also count as a failed attempt). */
+export function engineFromEnvironment(env: NodeJS.ProcessEnv = process.env): Engine | undefined {
+  return env.WORKBOOK_DB ? engine(env.WORKBOOK_DB, 'WORKBOOK_DB') : undefined;
 }
 
 function engine(value: string, source: string): Engine {

@@ -9,12 +9,20 @@ import { paths } from '../../curriculum.ts';
 import { runVitest } from '../grading/run-vitest.ts';
 import { MODULE_TIMEOUT_MS, missingFileReport, report } from '../grading/status.ts';
 import { solutionFiles } from '../starters.ts';
+import { engineFromEnvironment, UsageError } from './args.ts';
 import { pickExercise } from './pick.ts';
 import { renderProblem } from './render.ts';
-import { bold, cyan, dim, yellow } from './style.ts';
+import { bold, cyan, dim, red, yellow } from './style.ts';
 import { checkTypes } from './types.ts';
 
 const exercise = pickExercise(process.argv[2], 'solution');
+try {
+  engineFromEnvironment();
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(red(error.message));
+  process.exit(2);
+}
 const result = existsSync(paths.starter(exercise))
   ? await (async () => {
       const [run, types] = await Promise.all([

@@ -79,7 +79,7 @@ export function report(exercise: Exercise, run: RunResult, untouched: boolean, t
 }
 
 const STOPPED: Record<StopReason, string> = {
-  loop: `Grading stopped after ${MODULE_TIMEOUT_MS / 1000} s without a test finishing: look for a loop that never ends (while/for without an exit, or endless recursion).`,
+  loop: 'Your code never gave control back, so grading stopped: look for a loop that never ends (while/for without an exit, or endless recursion).',
   'never-settles': 'Your code awaits something that never settles: a promise that is never resolved or rejected (a missing resolve() or return, a callback that is never called).',
   'out-of-memory': 'Your code ran out of memory: look for something that grows forever, e.g. an array or string appended to in a loop that never ends.',
   crash: 'The worker running your code died before its tests finished (process.exit() in your file, for example).',
@@ -87,7 +87,8 @@ const STOPPED: Record<StopReason, string> = {
 
 function stoppedReport(exercise: Exercise, reason: StopReason, detail?: string): ExerciseReport {
   const status = reason === 'loop' || reason === 'never-settles' ? 'timeout' : 'crashed';
-  const message = detail ? `${STOPPED[reason]}\n${detail}` : STOPPED[reason];
+  // The runner's detail is the evidence ("its code ran for 20 s without ever yielding …"), in its own words.
+  const message = detail ? `${STOPPED[reason]}\nWhat was seen: ${detail.replace(/\.$/, '')}.` : STOPPED[reason];
   return {
     exercise, status, passed: 0, total: 0, stopped: reason,
     firstFailure: { test: '(the whole file)', detail: { message, location: paths.starter(exercise) } },
