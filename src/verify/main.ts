@@ -8,6 +8,7 @@ import { checkDjango } from './checks/django.ts';
 import { checkGraders } from './checks/graders.ts';
 import { checkLayout } from './checks/layout.ts';
 import { checkMdx } from './checks/mdx.ts';
+import { checkMutants } from './checks/mutants.ts';
 import { checkNode } from './checks/node.ts';
 import { checkSite } from './checks/site.ts';
 import { checkSqlgen } from './checks/sqlgen.ts';
@@ -20,6 +21,7 @@ const stages: Record<string, { title: string; run: (r: Report) => Promise<unknow
   layout: { title: 'Curriculum manifest and files', run: checkLayout },
   types: { title: 'Type-check', run: checkTypes },
   sqlgen: { title: 'Generated query files match their .sql (npm run sqlgen)', run: checkSqlgen },
+  mutants: { title: 'Mutation reports match their graders and references (npm run mutants)', run: (r) => checkMutants(r) },
   graders: { title: 'Graders: references pass (pg-mem and PGlite), starters and known-wrong variants fail', run: checkGraders },
   django: { title: 'Django snippets under real Django', run: checkDjango },
   mdx: { title: 'No pasted code in chapters', run: checkMdx },

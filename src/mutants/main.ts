@@ -1,0 +1,119 @@
+/**
+ * `npm run mutants [exercise|chapter …] [--concurrency N]` — mutation
+ * testing of the graders. For each selected exercise, StrykerJS mutates the
+ * reference solution and runs only that exercise's grader against every
+ * mutant; a mutant the grader does not notice is a mistake a learner could
+ * make and still get a green tick. Writes test/<chapter>/mutants/<name>.json
+ * (commit it: verify checks it is current), prints a table per exercise and
+ * `mutation score: N%`, and exits 1 when any exercise scores below 90%.
+ * How it works and how to read a report: src/mutants/README.md.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { findExercises, paths, type Exercise } from '../curriculum.ts';
+import { bold, red } from '../workbook/cli/style.ts';
+import { fingerprint } from './inputs.ts';
+import { buildReport, readReport, reportPath, writeReport, type MutationReport } from './report.ts';
+import { runStryker, stopStryker, strykerVersion } from './run-stryker.ts';
+import { filesToMutate } from './stryker-options.ts';
+import { exerciseTable, summary, TARGET } from './table.ts';
+import { findChecker } from './typescript-checker.ts';
+import { createWorkspace, type Workspace } from './workspace.ts';
+
+const USAGE = 'Usage: npm run mutants [exercise|chapter …] [--concurrency N]';
+
+function parseArgs(argv: string[]): { exercises: Exercise[]; concurrency: number } | { problem: string } {
+  let concurrency = 2;
+  const queries: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--concurrency') {
+      concurrency = Number(argv[++i]);
+      if (!Number.isInteger(concurrency) || concurrency < 1) return { problem: `--concurrency needs a whole number of workers.\n${USAGE}` };
+    } else if (arg.startsWith('-')) return { problem: `Unknown option ${arg}.\n${USAGE}` };
+    else queries.push(arg);
+  }
+  if (queries.length === 0) return { exercises: findExercises(undefined), concurrency };
+  const chosen = new Set<Exercise>();
+  for (const query of queries) {
+    const found = findExercises(query);
+    if (found.length === 0) return { problem: `No chapter or exercise matches "${query}".\n${USAGE}` };
+    found.forEach((e) => chosen.add(e));
+  }
+  return { exercises: findExercises(undefined).filter((e) => chosen.has(e)), concurrency };
+}
+
+const root = process.cwd();
+const args = parseArgs(process.argv.slice(2));
+if ('problem' in args) {
+  console.error(args.problem);
+  process.exit(2);
+}
+const checker = findChecker(root);
+if ('problem' in checker) {
+  console.error(checker.problem);
+  process.exit(2);
+}
+
+let workspace: Workspace | undefined;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopStryker();
+    workspace?.remove();
+    console.error(`\nstopped (${signal}); the working tree was never mutated, and the temporary copy is removed.`);
+    process.exit(130);
+  });
+}
+
+const reports: MutationReport[] = [];
+const failures: string[] = [];
+for (const exercise of args.exercises) {
+  console.log(`\n${bold(`${exercise.name}`)} — mutating ${paths.solution(exercise)}, graded by ${paths.grader(exercise)}`);
+  const started = Date.now();
+  workspace = createWorkspace(root);
+  try {
+    // Fingerprint the copy: it is exactly what Stryker tests, even if the working tree changes meanwhile.
+    const print = fingerprint({ grader: paths.grader(exercise), reference: paths.solution(exercise), engine: exercise.engine }, workspace.dir);
+    const mutate = filesToMutate(exercise, Object.keys(print.inputs));
+    const result = await runStryker(exercise, mutate, workspace.dir, {
+      concurrency: args.concurrency,
+      checkerPlugin: checker.plugin,
+      interactive: Boolean(process.stdout.isTTY),
+    });
+    const seconds = Math.round((Date.now() - started) / 100) / 10;
+    const report = buildReport(exercise.name, print, result, {
+      stryker: strykerVersion,
+      typescriptChecker: checker.typescript,
+      concurrency: args.concurrency,
+      seconds,
+      secondsPerMutant: 0,
+      load: `load ${loadavg().map((l) => l.toFixed(2)).join(' ')} on ${availableParallelism()} cores`,
+    }, previousReport(exercise));
+    report.measured.secondsPerMutant = report.counts.total ? Math.round((seconds / report.counts.total) * 100) / 100 : 0;
+    writeReport(root, exercise, report);
+    reports.push(report);
+    console.log(`\n${exerciseTable(report)}\n  → ${reportPath(exercise)}`);
+  } catch (error) {
+    failures.push(`${exercise.name}: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(red(failures.at(-1)!));
+  } finally {
+    workspace.remove();
+    workspace = undefined;
+  }
+}
+
+/** The committed report's reasons for equivalent mutants carry over; an unreadable one is simply replaced. */
+function previousReport(exercise: Exercise): MutationReport | undefined {
+  try {
+    return readReport(root, exercise);
+  } catch {
+    return undefined;
+  }
+}
+
+const { text, score } = summary(reports);
+if (reports.length > 1) console.log(`\n${text}`);
+const below = reports.filter((r) => r.score < TARGET).map((r) => `${r.exercise} (${r.score}%)`);
+for (const failure of failures) console.error(red(failure));
+if (below.length) console.error(red(`below ${TARGET}%: ${below.join(', ')}`));
+console.log(`\nmutation score: ${reports.length ? `${score}%` : 'none measured'}`);
+process.exitCode = failures.length || below.length ? 1 : 0;
