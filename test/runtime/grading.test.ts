@@ -59,6 +59,8 @@ describe('exercise status', () => {
     expect(stopped('never-settles')).toMatchObject({ status: 'timeout', firstFailure: { detail: { message: expect.stringMatching(/never settles/) } } });
     expect(stopped('out-of-memory', 'heap limit reached')).toMatchObject({ status: 'crashed', firstFailure: { detail: { message: expect.stringMatching(/out of memory[\s\S]*What was seen: heap limit reached\./) } } });
     expect(stopped('crash').status).toBe('crashed');
+    const printed = { project: 'exercises', file, reason: 'loop' as const, logs: 'before the loop\n' };
+    expect(report(greet, { modules: [], timedOut: [printed] }, false).logs).toBe('before the loop\n');
   });
 
   it('carries the console output the runner captured', () => {

@@ -51,13 +51,13 @@ export interface ExerciseReport {
 
 // Fields the runner adds (captured output; why a file was stopped). Optional
 // here so this module reads results from runners that do not report them.
-type Stopped = RunResult['timedOut'][number] & { reason?: StopReason; detail?: string };
+type Stopped = RunResult['timedOut'][number] & { reason?: StopReason; detail?: string; logs?: string };
 type Module = ModuleResult & { logs?: string };
 
 export function report(exercise: Exercise, run: RunResult, untouched: boolean, types?: TypeCheckResult): ExerciseReport {
   const file = paths.grader(exercise);
   const stopped = (run.timedOut as Stopped[]).find((t) => t.file === file);
-  if (stopped) return stoppedReport(exercise, stopped.reason ?? 'loop', stopped.detail);
+  if (stopped) return stoppedReport(exercise, stopped.reason ?? 'loop', stopped.detail, stopped.logs);
   const module = (run.modules as Module[]).find((m) => m.file === file);
   if (!module) return { exercise, status: 'not graded', passed: 0, total: 0, reason: `vitest never reported on ${file}` };
 
@@ -85,12 +85,14 @@ const STOPPED: Record<StopReason, string> = {
   crash: 'The worker running your code died before its tests finished (process.exit() in your file, for example).',
 };
 
-function stoppedReport(exercise: Exercise, reason: StopReason, detail?: string): ExerciseReport {
+function stoppedReport(exercise: Exercise, reason: StopReason, detail?: string, logs?: string): ExerciseReport {
   const status = reason === 'loop' || reason === 'never-settles' ? 'timeout' : 'crashed';
   // The runner's detail is the evidence ("its code ran for 20 s without ever yielding …"), in its own words.
   const message = detail ? `${STOPPED[reason]}\nWhat was seen: ${detail.replace(/\.$/, '')}.` : STOPPED[reason];
   return {
     exercise, status, passed: 0, total: 0, stopped: reason,
+    // What it printed before it was stopped: often the best clue to where it hung.
+    logs: logs?.trim() ? logs : undefined,
     firstFailure: { test: '(the whole file)', detail: { message, location: paths.starter(exercise) } },
   };
 }
