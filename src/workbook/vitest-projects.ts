@@ -7,9 +7,21 @@
 import { resolve } from 'node:path';
 import type { TestProjectInlineConfiguration } from 'vitest/config';
 import { exercises, paths, type Exercise } from '../curriculum.ts';
+import { PROJECT_ENV } from './grading/heartbeat.ts';
 import { wrongVariants } from './variants.ts';
 
 const root = resolve(import.meta.dirname, '../..');
+const grading = (file: string) => resolve(import.meta.dirname, 'grading', file);
+
+/**
+ * Run in every worker before each test file, in this order:
+ *   heartbeat   lets the grading CLI tell a blocked event loop from a busy machine
+ *   guard       locks the assertions so an exercise cannot switch its grader off
+ *   unhandled   a rejection nobody handles fails the test it surfaced in
+ * The workbook's own tests (snippets, runtime) only need the heartbeat.
+ */
+const graderSetup = [grading('heartbeat-setup.ts'), grading('guard-setup.ts'), grading('unhandled-setup.ts')];
+const ownSetup = [grading('heartbeat-setup.ts')];
 
 const shared = {
   // Learner code can hang; a stuck async test fails instead of stalling the run.
@@ -24,6 +36,8 @@ const shared = {
   isolate: true,
   // Grading is deterministic: dates in UTC on every machine.
   env: { TZ: 'UTC' },
+  // An exercise that calls it.only() would turn every grader test into a skipped one.
+  allowOnly: false,
 };
 
 function aliasTo(dir: 'exercises' | 'solutions', overrides: Record<string, string> = {}) {
@@ -33,11 +47,17 @@ function aliasTo(dir: 'exercises' | 'solutions', overrides: Record<string, strin
   ];
 }
 
-function project(name: string, include: string[], alias: ReturnType<typeof aliasTo>, env: Record<string, string> = {}): TestProjectInlineConfiguration {
+function project(
+  name: string,
+  include: string[],
+  alias: ReturnType<typeof aliasTo>,
+  env: Record<string, string> = {},
+  setupFiles = graderSetup,
+): TestProjectInlineConfiguration {
   return {
     extends: false,
     resolve: { alias },
-    test: { ...shared, name, root, include, env: { ...shared.env, ...env } },
+    test: { ...shared, name, root, include, setupFiles, env: { ...shared.env, [PROJECT_ENV]: name, ...env } },
   };
 }
 
@@ -46,14 +66,32 @@ const withDb = exercises.filter((e) => e.engine !== null);
 
 /** Tests of the guide's own TypeScript snippets (content/**) and of the workbook runtime. */
 const ownTests = () => [
-  project('snippets', ['test/snippets/**/*.test.ts'], aliasTo('solutions')),
-  project('runtime', ['test/runtime/**/*.test.ts'], aliasTo('solutions')),
+  project('snippets', ['test/snippets/**/*.test.ts'], aliasTo('solutions'), {}, ownSetup),
+  project('runtime', ['test/runtime/**/*.test.ts'], aliasTo('solutions'), {}, ownSetup),
 ];
 
+/**
+ * WORKBOOK_SUBSTITUTE='{"greet": "/abs/path/greet-with-a-loop.ts"}' grades
+ * another file in place of an exercise, without touching exercises/: how the
+ * grading runner's own tests feed it a loop or a cheat. Learner target only.
+ */
+export const SUBSTITUTE_ENV = 'WORKBOOK_SUBSTITUTE';
+
+function substitutes(): Record<string, string> {
+  const raw = process.env[SUBSTITUTE_ENV];
+  if (!raw) return {};
+  return Object.fromEntries(
+    Object.entries(JSON.parse(raw) as Record<string, string>).map(([name, file]) => {
+      const exercise = exercises.find((e) => e.name === name);
+      if (!exercise) throw new Error(`${SUBSTITUTE_ENV}: there is no exercise named "${name}"`);
+      return [paths.specifier(exercise), file];
+    }),
+  );
+}
+
 export function projectsFor(target: string): TestProjectInlineConfiguration[] {
-  if (target === 'exercises' || target === 'solutions') {
-    return [project(target, graders(exercises), aliasTo(target))];
-  }
+  if (target === 'exercises') return [project(target, graders(exercises), aliasTo(target, substitutes()))];
+  if (target === 'solutions') return [project(target, graders(exercises), aliasTo(target))];
   if (target !== 'verify') throw new Error(`WORKBOOK_TARGET must be exercises, solutions or verify, not ${target}`);
   return [
     ...ownTests(),
