@@ -17,7 +17,7 @@ import { runStryker, stopStryker, strykerVersion } from './run-stryker.ts';
 import { filesToMutate } from './stryker-options.ts';
 import { exerciseTable, summary, TARGET } from './table.ts';
 import { findChecker } from './typescript-checker.ts';
-import { createWorkspace, type Workspace } from './workspace.ts';
+import { createWorkspace } from './workspace.ts';
 
 const USAGE = 'Usage: npm run mutants [exercise|chapter …] [--concurrency N]';
 
@@ -54,22 +54,30 @@ if ('problem' in checker) {
   process.exit(2);
 }
 
-let workspace: Workspace | undefined;
+// An interrupt stops Stryker and lets the loop remove the copy once Stryker
+// has let go of it. The same Ctrl-C can arrive twice within milliseconds
+// (from the terminal and relayed by tsx); only a second one a moment later
+// means "give up waiting" (the next run then removes the copy: workspace.ts).
+let interrupted: { signal: NodeJS.Signals; at: number } | undefined;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
+    if (interrupted) {
+      if (Date.now() - interrupted.at > 1_000) process.exit(130);
+      return;
+    }
+    interrupted = { signal, at: Date.now() };
+    console.error(`\n${signal}: stopping Stryker and removing its temporary copy (the working tree is never mutated)…`);
     stopStryker();
-    workspace?.remove();
-    console.error(`\nstopped (${signal}); the working tree was never mutated, and the temporary copy is removed.`);
-    process.exit(130);
   });
 }
 
 const reports: MutationReport[] = [];
 const failures: string[] = [];
 for (const exercise of args.exercises) {
-  console.log(`\n${bold(`${exercise.name}`)} — mutating ${paths.solution(exercise)}, graded by ${paths.grader(exercise)}`);
+  if (interrupted) break;
+  console.log(`\n${bold(exercise.name)} — mutating ${paths.solution(exercise)}, graded by ${paths.grader(exercise)}`);
   const started = Date.now();
-  workspace = createWorkspace(root);
+  const workspace = createWorkspace(root);
   try {
     // Fingerprint the copy: it is exactly what Stryker tests, even if the working tree changes meanwhile.
     const print = fingerprint({ grader: paths.grader(exercise), reference: paths.solution(exercise), engine: exercise.engine }, workspace.dir);
@@ -93,11 +101,11 @@ for (const exercise of args.exercises) {
     reports.push(report);
     console.log(`\n${exerciseTable(report)}\n  → ${reportPath(exercise)}`);
   } catch (error) {
+    if (interrupted) break;
     failures.push(`${exercise.name}: ${error instanceof Error ? error.message : String(error)}`);
     console.error(red(failures.at(-1)!));
   } finally {
     workspace.remove();
-    workspace = undefined;
   }
 }
 
@@ -108,6 +116,11 @@ function previousReport(exercise: Exercise): MutationReport | undefined {
   } catch {
     return undefined;
   }
+}
+
+if (interrupted) {
+  console.error(`stopped by ${interrupted.signal}; reports written before it are kept.`);
+  process.exit(130);
 }
 
 const { text, score } = summary(reports);

@@ -18,9 +18,28 @@ const strykerBin = join(corePackage, '../bin/stryker.js');
 
 export class StrykerFailed extends Error {}
 
-/** The running Stryker, so an interrupt can stop it before the workspace is removed. */
+/**
+ * The running Stryker, in a process group of its own (detached) so that
+ * one signal from here reaches it and its workers together: a Ctrl-C on
+ * the terminal reaches only this process, which then stops the group once
+ * (Stryker treats a second signal as "exit now" and skips its cleanup).
+ */
 let running: ChildProcess | undefined;
-export const stopStryker = () => running?.kill('SIGTERM');
+export function stopStryker() {
+  const pid = running?.pid;
+  if (pid === undefined) return;
+  const signalGroup = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  signalGroup('SIGTERM');
+  setTimeout(() => signalGroup('SIGKILL'), 10_000).unref();
+}
+// If this process ends for any other reason, Stryker must not go on alone.
+process.on('exit', stopStryker);
 
 export async function runStryker(exercise: Exercise, mutate: readonly string[], workspace: string, settings: RunSettings): Promise<StrykerResult> {
   writeFileSync(join(workspace, 'stryker.config.json'), JSON.stringify(strykerOptions(mutate, settings), null, 2));
@@ -29,7 +48,7 @@ export async function runStryker(exercise: Exercise, mutate: readonly string[], 
   // Mutants are graded on the exercise's declared engine, as its report says.
   delete env.WORKBOOK_DB;
   const code = await new Promise<number>((resolve) => {
-    running = spawn(process.execPath, [strykerBin, 'run', 'stryker.config.json'], { cwd: workspace, env, stdio: 'inherit' });
+    running = spawn(process.execPath, [strykerBin, 'run', 'stryker.config.json'], { cwd: workspace, env, stdio: ['ignore', 'inherit', 'inherit'], detached: true });
     running.on('error', () => resolve(127));
     running.on('close', (status) => resolve(status ?? 1));
   });
