@@ -15,7 +15,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { paths } from '../../curriculum.ts';
 import { runVitest, type RunResult } from '../grading/run-vitest.ts';
-import { MODULE_TIMEOUT_MS, missingFileReport, report, type ExerciseReport } from '../grading/status.ts';
+import { missingFileReport, report, type ExerciseReport } from '../grading/status.ts';
 import { isUntouched } from '../starters.ts';
 import { recordRun } from '../progress.ts';
 import { parseArgs, UsageError, type GradeArgs } from './args.ts';
@@ -53,7 +53,6 @@ export async function grade(argv: string[], env: NodeJS.ProcessEnv = process.env
           target: 'exercises',
           files: present.map(paths.grader),
           env: args.db ? { WORKBOOK_DB: args.db } : {},
-          moduleTimeoutMs: MODULE_TIMEOUT_MS,
           resumeAfterTimeout: true,
         }),
     checkTypes(present),

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { paths } from '../../curriculum.ts';
 import { runVitest } from '../grading/run-vitest.ts';
-import { MODULE_TIMEOUT_MS, missingFileReport, report } from '../grading/status.ts';
+import { missingFileReport, report } from '../grading/status.ts';
 import { solutionFiles } from '../starters.ts';
 import { engineFromEnvironment, UsageError } from './args.ts';
 import { pickExercise } from './pick.ts';
@@ -26,7 +26,7 @@ try {
 const result = existsSync(paths.starter(exercise))
   ? await (async () => {
       const [run, types] = await Promise.all([
-        runVitest({ target: 'exercises', files: [paths.grader(exercise)], moduleTimeoutMs: MODULE_TIMEOUT_MS }),
+        runVitest({ target: 'exercises', files: [paths.grader(exercise)] }),
         checkTypes([exercise]),
       ]);
       return report(exercise, run, false, types.results.get(exercise.name));

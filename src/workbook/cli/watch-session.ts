@@ -10,7 +10,7 @@
 import { existsSync, watch } from 'node:fs';
 import { paths, type Engine, type Exercise } from '../../curriculum.ts';
 import { runVitest, type RunOptions, type RunResult } from '../grading/run-vitest.ts';
-import { MODULE_TIMEOUT_MS, missingFileReport, report, type ExerciseReport } from '../grading/status.ts';
+import { missingFileReport, report, type ExerciseReport } from '../grading/status.ts';
 import type { TypeCheckResult } from '../grading/typecheck.ts';
 import { recordRun, type Overall } from '../progress.ts';
 import { isUntouched } from '../starters.ts';
@@ -72,14 +72,13 @@ export async function watchExercises(selected: readonly Exercise[], options: Ses
     let typing = check(present);
     const graderOf = new Map(present.map((e) => [paths.grader(e), e]));
 
-    // `signal` stops the vitest watch child (see run-vitest.ts).
-    const runOptions: RunOptions & { signal?: AbortSignal } = {
+    const runOptions: RunOptions = {
       target: 'exercises',
       files: present.map(paths.grader),
       watch: true,
       env: options.db ? { WORKBOOK_DB: options.db } : {},
-      moduleTimeoutMs: MODULE_TIMEOUT_MS,
-      signal: round.signal,
+      // vitest watch never ends by itself: ending the round stops its process group, and runVitest then returns.
+      onStart: (pid) => stopWhenAborted(pid, round.signal),
       onEvent(event, soFar) {
         if (event.type === 'rerun') {
           savedAt = Date.now();
@@ -116,6 +115,19 @@ export async function watchExercises(selected: readonly Exercise[], options: Ses
     options.show({ reports, overall: recordRun(reports), typesFailed, waiting: 'for a save' });
     await nextChange(options.signal);
   }
+}
+
+/** Kills the vitest child's process group (it leads one) when `signal` aborts, or now if it already has. */
+function stopWhenAborted(pid: number, signal: AbortSignal) {
+  const stop = () => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  if (signal.aborted) stop();
+  else signal.addEventListener('abort', stop, { once: true });
 }
 
 /** Calls `onChange` once when the set of exercise files that exist differs from `present` (and stays different). */

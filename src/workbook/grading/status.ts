@@ -4,9 +4,6 @@ import type { FailureDetail } from './events.ts';
 import type { ModuleResult, RunResult } from './run-vitest.ts';
 import type { TypeCheckResult, TypeProblem } from './typecheck.ts';
 
-/** A test file that finishes no test for this long is assumed stuck in a loop. */
-export const MODULE_TIMEOUT_MS = 15_000;
-
 export type Status =
   | 'solved'
   | 'failing'
