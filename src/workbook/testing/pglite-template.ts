@@ -10,9 +10,10 @@
  * PGlite's version, the initdb options and the fixture's text, so a
  * changed schema or seed can never be served stale.
  */
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Fixture } from './engines.ts';
 
@@ -26,17 +27,45 @@ function pgliteVersion(): string {
   return JSON.parse(readFileSync(join(NODE_MODULES, '@electric-sql/pglite/package.json'), 'utf8')).version;
 }
 
-export function templateFile(fixture: Fixture): string {
+export function templateFile(fixture: Fixture, cacheDir = TEMPLATE_CACHE): string {
   const key = createHash('sha256')
     .update(JSON.stringify([pgliteVersion(), INITDB, fixture.schema, fixture.seed]))
     .digest('hex')
     .slice(0, 16);
-  return join(TEMPLATE_CACHE, `${key}.tar.gz`);
+  return join(cacheDir, `${key}.tar.gz`);
 }
 
-export async function seededPglite(fixture: Fixture): Promise<PGlite> {
+/**
+ * Where one writer puts a template before renaming it into place. Worker
+ * threads of one process share `process.pid`, and two of them may build the
+ * same template at once (two graders on one fixture): the thread id and a
+ * random part keep their files apart, so neither renames the other's
+ * half-written file, nor finds its own gone.
+ */
+export function partialFile(file: string): string {
+  return `${file}.${process.pid}-${threadId}-${randomBytes(4).toString('hex')}.partial`;
+}
+
+/** Write aside, then rename: a reader sees the old file, the new one, or none; never half of one. */
+export function writeTemplate(file: string, dump: Uint8Array): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const partial = partialFile(file);
+  try {
+    writeFileSync(partial, dump);
+    renameSync(partial, file);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+}
+
+export interface TemplateOptions {
+  /** Default: node_modules/.cache/workbook-pglite. */
+  cacheDir?: string;
+}
+
+export async function seededPglite(fixture: Fixture, options: TemplateOptions = {}): Promise<PGlite> {
   const { PGlite } = await import('@electric-sql/pglite');
-  const file = templateFile(fixture);
+  const file = templateFile(fixture, options.cacheDir);
   if (existsSync(file)) {
     try {
       return await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
@@ -49,11 +78,6 @@ export async function seededPglite(fixture: Fixture): Promise<PGlite> {
   await lite.exec(fixture.seed);
   // Without a checkpoint the dump replays WAL on load and serials jump by 32.
   await lite.exec('CHECKPOINT');
-  const dump = Buffer.from(await (await lite.dumpDataDir('gzip')).arrayBuffer());
-  mkdirSync(TEMPLATE_CACHE, { recursive: true });
-  // Two workers may build the same template at once: write aside, rename into place.
-  const partial = `${file}.${process.pid}.partial`;
-  writeFileSync(partial, dump);
-  renameSync(partial, file);
+  writeTemplate(file, new Uint8Array(await (await lite.dumpDataDir('gzip')).arrayBuffer()));
   return lite;
 }
