@@ -7,6 +7,8 @@
  * faithful. Exercises declare which one grades them in src/curriculum.ts.
  */
 import type { Engine } from '../../curriculum.ts';
+import { reachable, startHostedPglite } from './pglite-client.ts';
+import type { HostAddress } from './pglite-host-messages.ts';
 import { seededPglite } from './pglite-template.ts';
 
 export interface EngineHandle {
@@ -33,8 +35,14 @@ export interface Fixture {
   tables: readonly string[];
 }
 
-export async function startEngine(engine: Engine, fixture: Fixture): Promise<EngineHandle> {
-  return engine === 'pglite' ? startPglite(fixture) : startPgMem(fixture);
+export interface StartOptions {
+  /** In watch mode: the PGlite host thread (pglite-host.ts); PGlite then runs there, not in this thread. */
+  host?: HostAddress | null;
+}
+
+export async function startEngine(engine: Engine, fixture: Fixture, options: StartOptions = {}): Promise<EngineHandle> {
+  if (engine === 'pg-mem') return startPgMem(fixture);
+  return reachable(options.host) ? startHostedPglite(options.host, fixture) : startPglite(fixture);
 }
 
 async function startPgMem(fixture: Fixture): Promise<EngineHandle> {
