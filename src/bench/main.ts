@@ -4,15 +4,17 @@
  *
  *   grading  the full reference suite (WORKBOOK_TARGET=solutions, every
  *            grader) with the manifest's engines (pg-mem) and with
- *            WORKBOOK_DB=pglite (cold and warm template cache); one
- *            exercise re-graded in watch mode after a save; the per-test
- *            database reset on each engine
+ *            WORKBOOK_DB=pglite (cold and warm template cache); the
+ *            per-test database reset on each engine
+ *   watch    save → result in watch mode for one exercise on each engine
+ *            (invoice-detail on pg-mem, scoped-invoice on PGlite), and
+ *            the type-check of one exercise that a re-grade adds
  *   site     astro build time; per chapter page, eager JS and gzip
  *            transfer bytes; the largest page
  *   django   the same grader as a Django TestCase under manage.py test
  *            (SQLite, and PostgreSQL when it can start one) vs vitest
  *
- * Options: --only grading,site,django   --runs 3 (suite and loop medians)
+ * Options: --only grading,watch,site,django   --runs 3 (suite medians)
  * A partial run (--only) prints its tables but does not write loop.json.
  */
 import { spawnSync } from 'node:child_process';
@@ -25,7 +27,8 @@ import { findPostgres, startPostgres } from './lib/postgres.ts';
 import { installSignalHandlers, leftovers, stopAll } from './lib/procs.ts';
 import { bytes, heading, median, ms, range, ratio, table } from './lib/stats.ts';
 import { PYTHON, djangoTest, graderChoice, vitestOne, type TimedRun } from './loop/django.ts';
-import { PGLITE_CACHE, clearPgliteCache, referenceSuite, resetTiming, watchRegrade, type SuiteRun } from './loop/grading.ts';
+import { PGLITE_CACHE, SAVE_PAUSE_MS, clearPgliteCache, referenceSuite, resetTiming, watchRegrade, type SuiteRun } from './loop/grading.ts';
+import { typecheckTiming } from './loop/typecheck.ts';
 import { siteBench, type SiteResult } from './loop/site.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -33,12 +36,25 @@ const began = Date.now();
 const { values: opts } = parseArgs({
   options: { only: { type: 'string' }, runs: { type: 'string', default: '3' } },
 });
-const ALL = ['grading', 'site', 'django'] as const;
+const ALL = ['grading', 'watch', 'site', 'django'] as const;
 const sections = new Set(opts.only ? opts.only.split(',').map((s) => s.trim()) : ALL);
-for (const s of sections) if (!(ALL as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s} (grading, site, django)`);
+for (const s of sections) if (!(ALL as readonly string[]).includes(s)) throw new Error(`--only: unknown section ${s} (${ALL.join(', ')})`);
 const RUNS = Number(opts.runs);
 const WATCH_SAVES = 5;
 const RESETS = 100;
+/**
+ * One exercise per engine, each on the engine the manifest gives it, with
+ * the targets of issue 11 (save → result, median); and the PGlite one
+ * again without the watch-mode PGlite host, to show what the host buys.
+ */
+const INVOICE_DETAIL = { exercise: 'invoice-detail', grader: 'test/01-shape-of-a-service/invoice-detail.test.ts', solution: 'solutions/01-shape-of-a-service/invoice-detail.ts' };
+const SCOPED_INVOICE = { exercise: 'scoped-invoice', grader: 'test/03-sql-first/scoped-invoice.test.ts', solution: 'solutions/03-sql-first/scoped-invoice.ts' };
+const WATCH_TARGETS: { exercise: string; grader: string; solution: string; engine: string; note?: string; targetMs: number | null; env: Record<string, string> }[] = [
+  { ...INVOICE_DETAIL, engine: 'pg-mem', targetMs: 500, env: {} },
+  { ...SCOPED_INVOICE, engine: 'PGlite', targetMs: 1000, env: {} },
+  { ...SCOPED_INVOICE, engine: 'PGlite', note: 'without the watch-mode PGlite host', targetMs: null, env: { WORKBOOK_PGLITE_HOST: 'off' } },
+];
+const TYPECHECKED = ['greet', 'scoped-invoice'];
 const SETUP = 'sudo bash scripts/setup-system.sh --bench';
 
 installSignalHandlers();
@@ -101,16 +117,6 @@ try {
     console.log('  (wall clock from spawning vitest to its exit, the grading CLI\'s own runner: src/workbook/grading/run-vitest.ts)');
     if (pgliteDeclared.length) console.log(`  manifest engines: pg-mem, except ${pgliteDeclared.join(', ')}, which the manifest grades on PGlite (warm cache)`);
 
-    console.log(heading(`One exercise re-graded in watch mode (median of ${WATCH_SAVES} saves)`));
-    const watch = await watchRegrade('test/01-shape-of-a-service/invoice-detail.test.ts', 'solutions/01-shape-of-a-service/invoice-detail.ts', WATCH_SAVES);
-    console.log(
-      table([
-        ['exercise', 'save → result (median)', 'each save', 'save → vitest noticed (median)'],
-        ['invoice-detail (pg-mem)', ms(watch.medianMs), watch.samplesMs.map((v) => Math.round(v)).join(' / ') + ' ms', ms(median(watch.noticedMs))],
-      ]),
-    );
-    console.log('  (vitest watch with the workbook\'s event reporter on the reference solution; the file is touched and the clock stops at the run-end event)');
-
     console.log(heading(`Per-test database reset (startEngine() directly, median of ${RESETS}, after one INSERT each)`));
     const resets = [await resetTiming('pg-mem', RESETS), await resetTiming('pglite', RESETS)];
     console.log(table([['engine', 'reset', 'median', 'p90'], ...resets.map((r) => [r.engine, r.what, ms(r.medianMs), ms(r.p90Ms)])]));
@@ -125,8 +131,56 @@ try {
         tests: s.runs[0]!.tests,
         failures: Math.max(...s.runs.map((r) => r.failed)),
       })),
-      watch: { exercise: 'invoice-detail', engine: 'pg-mem', medianMs: Math.round(watch.medianMs), samplesMs: watch.samplesMs.map(Math.round), noticedMedianMs: Math.round(median(watch.noticedMs)) },
       reset: resets.map((r) => ({ ...r, medianMs: Number(r.medianMs.toFixed(4)), p90Ms: Number(r.p90Ms.toFixed(4)) })),
+    };
+  }
+
+  // ── watch-mode re-grade and type-check ─────────────────────────────────
+  if (sections.has('watch')) {
+    console.log(heading(`One exercise re-graded in watch mode (median of ${WATCH_SAVES} saves)`));
+    const rows: ((typeof WATCH_TARGETS)[number] & { run: Awaited<ReturnType<typeof watchRegrade>> })[] = [];
+    for (const target of WATCH_TARGETS) {
+      const run = await watchRegrade(target.grader, target.solution, WATCH_SAVES, target.env);
+      rows.push({ ...target, run });
+      process.stdout.write(`  ${target.exercise} (${target.engine}${target.note ? `, ${target.note}` : ''}): ${run.samplesMs.map((v) => Math.round(v)).join(' / ')} ms\n`);
+    }
+    console.log(heading(`Type-checking one exercise (typecheckExercises, reference solution, median of ${WATCH_SAVES})`));
+    const checks: { exercise: string; samples: number[] }[] = [];
+    for (const exercise of TYPECHECKED) {
+      const samples = await typecheckTiming(exercise, WATCH_SAVES);
+      checks.push({ exercise, samples });
+      process.stdout.write(`  ${exercise}: ${samples.map((v) => Math.round(v)).join(' / ')} ms\n`);
+    }
+    const checkMedian = median(checks.map((c) => median(c.samples)));
+    console.log('');
+    console.log(
+      table([
+        ['exercise', 'engine', 'save → result (median)', 'target', 'save → vitest noticed', '+ type-check', 'vitest RSS idle / peak'],
+        ...rows.map((r) => {
+          const own = checks.find((c) => c.exercise === r.exercise);
+          const memory = r.run.memory ? `${r.run.memory.idleRssMiB} / ${r.run.memory.peakRssMiB} MiB` : '–';
+          return [r.exercise, r.note ? `${r.engine}, ${r.note}` : r.engine, ms(r.run.medianMs), r.targetMs ? `≤ ${ms(r.targetMs)}` : '', ms(median(r.run.noticedMs)), `+${ms(median(own?.samples ?? [checkMedian]))}`, memory];
+        }),
+      ]),
+    );
+    for (const c of checks) console.log(`  type-check adds ${ms(median(c.samples))} (${c.exercise}; one tsc run over the exercise's own files and what they import)`);
+    console.log(
+      "  (vitest watch with the workbook's event reporter on the reference solution; the file is touched and the clock stops at the run-end event;\n" +
+        `  saves ${SAVE_PAUSE_MS / 1000} s apart, as a learner reads the result first; RSS of the whole vitest process, workers and PGlite host thread included)`,
+    );
+    results.watch = {
+      regrade: rows.map((r) => ({
+        exercise: r.exercise,
+        engine: r.engine,
+        note: r.note,
+        targetMs: r.targetMs,
+        medianMs: Math.round(r.run.medianMs),
+        samplesMs: r.run.samplesMs.map(Math.round),
+        noticedMedianMs: Math.round(median(r.run.noticedMs)),
+        savePauseMs: SAVE_PAUSE_MS,
+        memory: r.run.memory,
+      })),
+      typecheck: checks.map((c) => ({ exercise: c.exercise, medianMs: Math.round(median(c.samples)), samplesMs: c.samples.map(Math.round) })),
     };
   }
 

@@ -3,7 +3,7 @@
  * re-graded in watch mode after a save, and the per-test database reset.
  */
 import { spawn } from 'node:child_process';
-import { rmSync, utimesSync } from 'node:fs';
+import { readFileSync, rmSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { billing } from '../../../test/fixtures/billing.ts';
@@ -48,17 +48,35 @@ export interface WatchResult {
   /** save → vitest noticed the change (its rerun event), per save. */
   noticedMs: number[];
   medianMs: number;
+  /** The vitest process (workers and the PGlite host thread included), from /proc; null where there is none. */
+  memory: { idleRssMiB: number; peakRssMiB: number } | null;
+}
+
+/** A learner reads a result before saving again; the PGlite host uses that pause to start the next database. */
+export const SAVE_PAUSE_MS = 1_500;
+
+/** VmRSS / VmHWM of a process in MiB (Linux /proc; null elsewhere). */
+function processMemory(pid: number): { rss: number; peak: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]) / 1024;
+    return { rss: field('VmRSS'), peak: field('VmHWM') };
+  } catch {
+    return null;
+  }
 }
 
 /**
  * vitest in watch mode on one grader (the same child process and event
  * reporter `npm run watch` uses, pointed at the reference solution), then
  * `count` times: touch the solution file, time until the result event.
+ * A re-grade that does not pass every test is an error, not a figure: a
+ * fast failure would flatter the loop.
  */
-export async function watchRegrade(grader: string, solution: string, count: number): Promise<WatchResult> {
+export async function watchRegrade(grader: string, solution: string, count: number, env: Record<string, string> = {}): Promise<WatchResult> {
   const child = spawn(process.execPath, [vitestBin, 'watch', '--reporter', reporter, grader], {
     cwd: root,
-    env: { ...process.env, WORKBOOK_TARGET: 'solutions', FORCE_COLOR: '0' },
+    env: { ...process.env, WORKBOOK_TARGET: 'solutions', FORCE_COLOR: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     detached: true,
   });
@@ -68,8 +86,12 @@ export async function watchRegrade(grader: string, solution: string, count: numb
   child.stderr!.on('data', (c: Buffer) => (output = (output + c).slice(-8000)));
   let waiter: ((e: GradingEvent) => void) | undefined;
   let noticedAt = 0;
+  let problems: string[] = [];
   child.on('message', (event: GradingEvent) => {
     if (event.type === 'rerun') noticedAt = performance.now();
+    if (event.type === 'module-end') {
+      problems.push(...event.moduleErrors.map((e) => e.message), ...event.tests.filter((t) => t.state === 'failed').map((t) => `${t.name}: ${t.failure?.message}`));
+    }
     if (event.type === 'run-end') waiter?.(event);
   });
   const nextRunEnd = (what: string) =>
@@ -78,7 +100,9 @@ export async function watchRegrade(grader: string, solution: string, count: numb
       waiter = () => {
         clearTimeout(timer);
         waiter = undefined;
-        resolvePromise();
+        if (problems.length) reject(new Error(`watch mode: ${grader} did not pass ${what}: ${problems.slice(0, 3).join('; ')}`));
+        else resolvePromise();
+        problems = [];
       };
       child.once('exit', () => reject(new Error(`vitest watch exited\n${output}`)));
     });
@@ -86,8 +110,11 @@ export async function watchRegrade(grader: string, solution: string, count: numb
     await nextRunEnd('for the first run');
     const samples: number[] = [];
     const noticed: number[] = [];
+    const idle: number[] = [];
     for (let i = 0; i < count; i++) {
-      await new Promise((r) => setTimeout(r, 400)); // let the watcher settle
+      await new Promise((r) => setTimeout(r, SAVE_PAUSE_MS));
+      const between = processMemory(child.pid!);
+      if (between) idle.push(between.rss);
       noticedAt = 0;
       const pending = nextRunEnd('after touching the file');
       const t0 = performance.now();
@@ -97,7 +124,9 @@ export async function watchRegrade(grader: string, solution: string, count: numb
       samples.push(performance.now() - t0);
       noticed.push(noticedAt ? noticedAt - t0 : NaN);
     }
-    return { exercise: grader, samplesMs: samples, noticedMs: noticed, medianMs: median(samples) };
+    const peak = processMemory(child.pid!)?.peak;
+    const memory = peak === undefined || idle.length === 0 ? null : { idleRssMiB: Math.round(median(idle)), peakRssMiB: Math.round(peak) };
+    return { exercise: grader, samplesMs: samples, noticedMs: noticed, medianMs: median(samples), memory };
   } finally {
     killGroup(child.pid);
     forget();
