@@ -13,7 +13,7 @@ import { substitute, type Substitutes } from '../../src/workbook/grading/substit
 const grader = (name: string) => paths.grader(exercises.find((e) => e.name === name)!);
 
 const sources = {
-  greet: `export const MAX_NAME_CHARACTERS = 50;\nwhile (true) {}\nexport function greet(): Response {\n  return new Response();\n}\n`,
+  greet: `export const MAX_NAME_CHARACTERS = 50;\nconsole.log('about to loop', { n: 1 });\nwhile (true) {}\nexport function greet(): Response {\n  return new Response();\n}\n`,
   compose: `export function compose(..._middlewares: unknown[]) {\n  return () => async () => {\n    for (;;) {}\n  };\n}\n`,
   router: `console.log('waiting forever');\nawait new Promise(() => {});\nexport function createRouter() {}\n`,
   'request-id': `const kept: number[][] = [];\nexport function requestId() {\n  for (;;) kept.push(new Array(100_000).fill(1));\n}\nexport const REQUEST_ID_HEADER = 'X-Request-Id';\n`,
@@ -36,8 +36,8 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => subs?.remove());
 
-it('stops a top-level while (true) {} as a loop, soon after its limit', () => {
-  expect(stopped('greet')).toMatchObject({ reason: 'loop' });
+it('stops a top-level while (true) {} as a loop, soon after its limit, with what it printed first', () => {
+  expect(stopped('greet')).toMatchObject({ reason: 'loop', logs: 'about to loop { n: 1 }\n' });
   // ranMs counts from the worker taking the file up: the import before the loop, the limit, a tick or two.
   expect(stopped('greet')!.ranMs).toBeLessThan(stopped('greet')!.limitMs! + 5_000);
 });
@@ -60,3 +60,8 @@ it('still grades the untouched starter beside them, and blames nothing else', ()
   const starter = run.modules.find((m) => m.file === grader(control));
   expect(starter?.tests.length).toBeGreaterThan(0);
 });
+
+it('stops the loop in watch mode too (npm run watch shares the runner), and returns', async () => {
+  const watched = await runVitest({ target: 'exercises', files: [grader('greet')], env: subs.env, limits: { loopMs: 1_000 }, watch: true });
+  expect(watched.timedOut).toMatchObject([{ file: grader('greet'), reason: 'loop' }]);
+}, 60_000);

@@ -3,6 +3,9 @@
  * heartbeat, see heartbeat.ts. It runs before the test file is imported, so
  * a loop at the top level of an exercise stops the beats too.
  *
+ * It also keeps a synchronous copy of what the file prints (console-tee.ts),
+ * for when a loop keeps vitest from ever sending it.
+ *
  * Setup files run again for every test file; a worker thread may run several
  * files in turn. One timer per thread, kept on globalThis, and each file only
  * changes what the beat names.
@@ -12,13 +15,15 @@ import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { threadId } from 'node:worker_threads';
 import { expect } from 'vitest';
-import { BEAT_EVERY_MS, formatBeat, HEARTBEAT_DIR_ENV, PROJECT_ENV } from './heartbeat.ts';
+import { teeConsole, type Tee } from './console-tee.ts';
+import { BEAT_EVERY_MS, consoleCopyOf, formatBeat, HEARTBEAT_DIR_ENV, PROJECT_ENV } from './heartbeat.ts';
 
 interface HeartbeatState {
   file: string;
   project: string;
   count: number;
   beat: () => void;
+  tee: Tee;
 }
 
 const dir = process.env[HEARTBEAT_DIR_ENV];
@@ -30,7 +35,9 @@ if (dir) {
   const testPath = expect.getState().testPath ?? '';
   const file = testPath.startsWith(root + '/') ? testPath.slice(root.length + 1) : testPath;
   const project = process.env[PROJECT_ENV] ?? '';
-  const state = global[key] ?? startBeating(dir, file, project);
+  const earlier = global[key];
+  const state = earlier ?? startBeating(dir, file, project);
+  if (earlier) state.tee.restart();
   state.file = file;
   state.project = project;
   state.beat();
@@ -44,6 +51,7 @@ function startBeating(dir: string, file: string, project: string): HeartbeatStat
     file,
     project,
     count: 0,
+    tee: teeConsole(consoleCopyOf(path)),
     beat() {
       state.count += 1;
       const heap = getHeapStatistics();

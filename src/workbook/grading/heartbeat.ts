@@ -20,6 +20,10 @@ export const HEARTBEAT_DIR_ENV = 'WORKBOOK_HEARTBEAT_DIR';
 export const PROJECT_ENV = 'WORKBOOK_PROJECT';
 export const BEAT_EVERY_MS = 250;
 
+const CONSOLE_COPY = '.console';
+/** Beside each worker's beat, what its current file printed (console-tee.ts). */
+export const consoleCopyOf = (beatPath: string) => `${beatPath}${CONSOLE_COPY}`;
+
 export interface Beat {
   /** Increments on every beat: the reader watches it change, so no clocks are compared across processes. */
   count: number;
@@ -54,7 +58,7 @@ export function readBeats(dir: string): Map<string, Beat> {
     return beats;
   }
   for (const name of names) {
-    if (name.endsWith('.tmp')) continue;
+    if (name.endsWith('.tmp') || name.endsWith(CONSOLE_COPY)) continue;
     try {
       const beat = parseBeat(readFileSync(join(dir, name), 'utf8'));
       if (beat) beats.set(name, beat);

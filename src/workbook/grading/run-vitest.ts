@@ -9,7 +9,7 @@
  * again with the files not yet graded.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -17,7 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { blameForExit, outOfMemoryDetail, type StopReason } from './crash-cause.ts';
 import type { GradingEvent } from './events.ts';
 import { capLog } from './log-cap.ts';
-import { HEARTBEAT_DIR_ENV, readBeats } from './heartbeat.ts';
+import { consoleCopyOf, HEARTBEAT_DIR_ENV, readBeats } from './heartbeat.ts';
 import { DEFAULT_LIMITS, TICK_MS, Watchdog, type FileStats, type WatchdogLimits } from './watchdog.ts';
 
 export type { StopReason } from './crash-cause.ts';
@@ -136,8 +136,11 @@ function onePass(options: RunOptions, files: string[] | undefined, result: RunRe
   const watchdog = new Watchdog({ ...DEFAULT_LIMITS, ...options.limits }, () => readBeats(heartbeats));
   let interrupted = false;
   const printed = new Map<string, string[]>();
+  // What a stopped file printed: the worker's own copy when there is one (a loop keeps vitest from ever
+  // sending the output; console-tee.ts), else what the reporter passed on.
   const withLogs = (stopped: StoppedFile): StoppedFile => {
-    const logs = capLog(printed.get(`${stopped.project}::${stopped.file}`) ?? []);
+    const worker = watchdog.running().find((r) => r.project === stopped.project && r.file === stopped.file)?.worker;
+    const logs = (worker && readIfAny(consoleCopyOf(join(heartbeats, worker)))) || capLog(printed.get(`${stopped.project}::${stopped.file}`) ?? []);
     return logs ? { ...stopped, logs } : stopped;
   };
   const stop = (stopped: StoppedFile[]) => {
@@ -198,6 +201,14 @@ function onePass(options: RunOptions, files: string[] | undefined, result: RunRe
       resolvePass({ interrupted });
     });
   });
+}
+
+function readIfAny(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8') || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function kill(pid: number | undefined) {
