@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { exercises, paths } from '../curriculum.ts';
 import { belongsTo, MANIFEST_PATH, normalise, sha256, StartersManifest, type StarterFile } from './starters.ts';
 
-export const REFRESH_COMMAND = 'npx tsx src/workbook/write-pristine-starters.ts';
+export const REFRESH_COMMAND = 'npm run starters:manifest';
 
 const COMMENT =
   `Generated from exercises/ by \`${REFRESH_COMMAND}\`; do not edit. The starters as shipped, LF line endings: ` +
