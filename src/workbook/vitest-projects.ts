@@ -89,9 +89,19 @@ function substitutes(): Record<string, string> {
   );
 }
 
+/**
+ * The learner's (and the bench's) project: in watch mode only, PGlite lives in a thread
+ * that outlives vitest's workers, so a re-grade does not start Postgres again
+ * (src/workbook/testing/pglite-host.ts; it does nothing outside watch mode).
+ */
+const withPgliteHost = (p: TestProjectInlineConfiguration): TestProjectInlineConfiguration => ({
+  ...p,
+  test: { ...p.test, globalSetup: [resolve(root, 'src/workbook/testing/pglite-host.ts')] },
+});
+
 export function projectsFor(target: string): TestProjectInlineConfiguration[] {
-  if (target === 'exercises') return [project(target, graders(exercises), aliasTo(target, substitutes()))];
-  if (target === 'solutions') return [project(target, graders(exercises), aliasTo(target))];
+  if (target === 'exercises') return [withPgliteHost(project(target, graders(exercises), aliasTo(target, substitutes())))];
+  if (target === 'solutions') return [withPgliteHost(project(target, graders(exercises), aliasTo(target)))];
   if (target !== 'verify') throw new Error(`WORKBOOK_TARGET must be exercises, solutions or verify, not ${target}`);
   return [
     ...ownTests(),
