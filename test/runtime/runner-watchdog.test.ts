@@ -100,11 +100,18 @@ describe('the watchdog', () => {
 
   it('watches the worker that took the file up, not an earlier one still naming it (watch mode re-runs)', () => {
     const { dog, beat, run } = harness();
-    beat('1-1'); // an earlier run of the same file, in a worker that is still alive and beating
+    for (let i = 0; i < 8; i++) beat('1-1'); // an earlier run of the same file, in a worker still alive and beating
     dog.queued('exercises', FILE);
     beat('1-2'); // the worker of this run: it beats once, then its loop blocks it
     const verdicts = run(12_000, () => beat('1-1'));
     expect(verdicts).toMatchObject([{ reason: 'loop' }]);
+  });
+
+  it('counts a worker that took the file up just before the watchdog heard of it as this run\'s', () => {
+    const { dog, beat, run } = harness();
+    beat('1-3'); // its first beat lands before the queued event is handled; then its loop blocks it
+    dog.queued('exercises', FILE);
+    expect(run(12_000)).toMatchObject([{ reason: 'loop' }]);
   });
 
   it('keeps files and projects apart, and forgets a file once it ended', () => {

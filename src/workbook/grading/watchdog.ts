@@ -61,6 +61,8 @@ export function machineSlowdown(): number {
 
 /** How often the runner calls tick(). */
 export const TICK_MS = 250;
+/** A worker with no more beats than this started its file within the last second or so. */
+const FRESH_BEATS = 4;
 /** A tick this much later than planned means the watchdog itself was not running. */
 const SELF_STALL_MS = 1_000;
 
@@ -121,7 +123,11 @@ export class Watchdog {
   queued(project: string, file: string) {
     const t = this.now();
     const earlier = new Map<string, number>();
-    for (const [worker, beat] of this.readBeats()) if (beat.project === project && beat.file === file) earlier.set(worker, beat.count);
+    for (const [worker, beat] of this.readBeats()) {
+      // A worker that has only just started beating took this very run up before we heard of it (the
+      // queued event can reach us after the worker's first beats when this process is slow to be scheduled).
+      if (beat.project === project && beat.file === file && beat.count > FRESH_BEATS) earlier.set(worker, beat.count);
+    }
     this.entries.set(keyOf(project, file), { project, file, queuedAt: t, earlier, lastProgressAt: t, maxSilenceMs: 0, maxHeapMb: 0 });
   }
 
