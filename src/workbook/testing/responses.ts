@@ -62,10 +62,10 @@ export async function expectResponse(response: Response | ReadResponse, rule: Re
 function checkBody(json: unknown, rule: BodyRule, what: string) {
   if (rule instanceof z.ZodType) {
     const parsed = rule.safeParse(json);
-    expect(parsed.success, parsed.success ? '' : `${what}'s body ${JSON.stringify(json)} does not have the expected shape:\n${z.prettifyError(parsed.error)}`).toBe(true);
+    if (!parsed.success) throw new Error(`${what}'s body ${JSON.stringify(json)} does not have the expected shape:\n${z.prettifyError(parsed.error)}`);
   } else if (typeof rule === 'function') {
     const complaint = rule(json);
-    expect(complaint ?? '', `${what}'s body ${JSON.stringify(json)}`).toBe('');
+    if (complaint) throw new Error(`${what}'s body ${JSON.stringify(json)}: ${complaint}`);
   } else {
     expect(json, `${what}'s body`).toEqual(rule.equals);
   }
