@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invoiceDetail } from '@exercise/01-shape-of-a-service/invoice-detail';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, BOB, BOBS_INVOICE, billing } from '../fixtures/billing.ts';
+import { ACME, ALICE, BOB, BOBS_INVOICE, billing, INV_001, INV_002, INV_003 } from '../fixtures/billing.ts';
 
 const db = useDatabase('invoice-detail', billing);
 
@@ -13,25 +13,25 @@ async function detail(id: string, userId = ALICE) {
 
 describe('invoice-detail', () => {
   it('returns the owner’s invoice with its customer as JSON', async () => {
-    const res = await detail('1');
+    const res = await detail(String(INV_001));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json\b/);
     expect(res.json).toEqual({
-      id: 1,
+      id: INV_001,
       number: 'INV-001',
       status: 'paid',
       totalCents: 15000,
-      customer: { id: 1, name: 'Acme Corp' },
+      customer: { id: ACME, name: 'Acme Corp' },
     });
   });
 
   it('fetches invoice and customer in one parameterised query (a JOIN, not two round trips)', async () => {
-    await detail('2');
+    await detail(String(INV_002));
     expect(db.queries).toHaveLength(1);
     const [query] = db.queries;
     expect(query!.text).toMatch(/\$1/);
     expect(query!.text).toMatch(/\$2/);
-    expect(query!.values).toEqual(expect.arrayContaining([2, ALICE]));
+    expect(query!.values).toEqual(expect.arrayContaining([INV_002, ALICE]));
   });
 
   it('returns 404 for an invoice that does not exist', async () => {
@@ -75,11 +75,11 @@ describe('invoice-detail', () => {
   });
 
   it('never pastes values into the SQL text', async () => {
-    await detail('3');
+    await detail(String(INV_003));
     expect(db.queries.length).toBeGreaterThan(0);
     for (const q of db.queries) {
       const sql = q.text.replace(/\$\d+/g, '$n');
-      expect(sql).not.toMatch(/=\s*'?3\b/);
+      expect(sql).not.toMatch(new RegExp(`=\\s*'?${INV_003}\\b`));
       expect(sql).not.toMatch(new RegExp(`owner_id\\s*=\\s*'?${ALICE}\\b`));
     }
   });

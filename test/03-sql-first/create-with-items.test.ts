@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createWithItems, withTransaction, type Pool } from '@exercise/03-sql-first/create-with-items';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, BOB, sqlFirst } from '../fixtures/03-sql-first.ts';
+import { ACME, ALICE, BOB, GLOBEX, NEXT_INVOICE, sqlFirst } from '../fixtures/03-sql-first.ts';
 
 const db = useDatabase('create-with-items', sqlFirst);
 
@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 
 const item = (description: string, quantity = 1, unitPriceCents = 1000) => ({ description, quantity, unitPriceCents });
-const valid = () => ({ customerId: 1, number: 'INV-100', issuedOn: '2026-05-01', items: [item('Design', 2, 12500), item('Hosting', 3, 1999)] });
+const valid = () => ({ customerId: ACME, number: 'INV-100', issuedOn: '2026-05-01', items: [item('Design', 2, 12500), item('Hosting', 3, 1999)] });
 
 async function create(body: unknown, userId = ALICE, raw?: string) {
   const req = request('POST', '/invoices', {
@@ -45,11 +45,12 @@ describe('create-with-items', () => {
   it('creates the invoice and its items: 201 with the id and the exact total in cents', async () => {
     const res = await create(valid());
     expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({ id: 5, number: 'INV-100', totalCents: 2 * 12500 + 3 * 1999 });
+    expect(res.json).toMatchObject({ id: NEXT_INVOICE, number: 'INV-100', totalCents: 2 * 12500 + 3 * 1999 });
     const { rows } = await db.direct.query(
-      'SELECT i.owner_id, i.customer_id, i.total_cents, i.issued_on::text AS issued_on, count(li.id)::int AS items FROM billing_invoice i JOIN billing_lineitem li ON li.invoice_id = i.id WHERE i.id = 5 GROUP BY i.id',
+      'SELECT i.owner_id, i.customer_id, i.total_cents, i.issued_on::text AS issued_on, count(li.id)::int AS items FROM billing_invoice i JOIN billing_lineitem li ON li.invoice_id = i.id WHERE i.id = $1 GROUP BY i.id',
+      [NEXT_INVOICE],
     );
-    expect(rows[0]).toEqual({ owner_id: ALICE, customer_id: 1, total_cents: 30997, issued_on: '2026-05-01', items: 2 });
+    expect(rows[0]).toEqual({ owner_id: ALICE, customer_id: ACME, total_cents: 30997, issued_on: '2026-05-01', items: 2 });
   });
 
   it('runs inside one transaction on one connection: BEGIN … COMMIT around the inserts', async () => {
@@ -86,7 +87,7 @@ describe('create-with-items', () => {
   });
 
   it('allows the same number for a different owner (the uniqueness is per owner)', async () => {
-    const res = await create({ ...valid(), customerId: 2, number: 'INV-001' }, BOB);
+    const res = await create({ ...valid(), customerId: GLOBEX, number: 'INV-001' }, BOB);
     expect(res.status).toBe(201);
   });
 
@@ -98,7 +99,7 @@ describe('create-with-items', () => {
   });
 
   it('answers 422 for another owner’s customer (it exists, but not for you)', async () => {
-    const res = await create({ ...valid(), customerId: 2 });
+    const res = await create({ ...valid(), customerId: GLOBEX });
     expect(res.status).toBe(422);
     expect(res.json.error).toBe('unknown_customer');
     expect(await counts()).toEqual(SEEDED);
@@ -118,7 +119,7 @@ describe('create-with-items', () => {
     ['malformed JSON', '{"customerId": 1,'],
     ['a JSON array', '[]'],
     ['no items', JSON.stringify({ ...valid(), items: [] })],
-    ['a string customer id', JSON.stringify({ ...valid(), customerId: '1' })],
+    ['a string customer id', JSON.stringify({ ...valid(), customerId: String(ACME) })],
     ['a fractional quantity', JSON.stringify({ ...valid(), items: [item('x', 1.5)] })],
     ['a bad date', JSON.stringify({ ...valid(), issuedOn: '2026-13-45' })],
   ])('answers 400 for %s, before touching the database', async (_label, raw) => {
@@ -128,7 +129,7 @@ describe('create-with-items', () => {
   });
 
   it('ignores a __proto__ payload without polluting Object.prototype', async () => {
-    const raw = '{"customerId":1,"number":"P-1","issuedOn":"2026-05-01","items":[{"description":"a","quantity":1,"unitPriceCents":1}],"__proto__":{"polluted":true}}';
+    const raw = `{"customerId":${ACME},"number":"P-1","issuedOn":"2026-05-01","items":[{"description":"a","quantity":1,"unitPriceCents":1}],"__proto__":{"polluted":true}}`;
     const res = await create(undefined, ALICE, raw);
     expect([201, 400]).toContain(res.status);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invoicePage } from '@exercise/03-sql-first/invoice-page';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, BOB, sqlFirst } from '../fixtures/03-sql-first.ts';
+import { ACME, ALICE, BOB, INV_001, INV_002, INV_003, sqlFirst } from '../fixtures/03-sql-first.ts';
 
 const db = useDatabase('invoice-page', sqlFirst);
 
@@ -29,15 +29,15 @@ async function userWithInvoices(count: number): Promise<number> {
 }
 
 describe('invoice-page', () => {
-  it('lists the owner’s invoices, newest first, with customer, item count and items total', async () => {
+  it('lists the owner’s invoices, newest first (the higher id first on the same day), with customer, item count and items total', async () => {
     const res = await page(ALICE);
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       page: 1,
       invoices: [
-        { id: 3, number: 'INV-003', status: 'draft', issuedOn: '2026-03-10', customer: { id: 1, name: 'Acme Corp' }, itemCount: 0, itemsTotalCents: 0 },
-        { id: 2, number: 'INV-002', status: 'sent', issuedOn: '2026-02-01', customer: { id: 1, name: 'Acme Corp' }, itemCount: 1, itemsTotalCents: 8990 },
-        { id: 1, number: 'INV-001', status: 'paid', issuedOn: '2026-01-15', customer: { id: 1, name: 'Acme Corp' }, itemCount: 2, itemsTotalCents: 15000 },
+        { id: INV_003, number: 'INV-003', status: 'draft', issuedOn: '2026-02-01', customer: { id: ACME, name: 'Acme Corp' }, itemCount: 0, itemsTotalCents: 0 },
+        { id: INV_002, number: 'INV-002', status: 'sent', issuedOn: '2026-02-01', customer: { id: ACME, name: 'Acme Corp' }, itemCount: 1, itemsTotalCents: 8990 },
+        { id: INV_001, number: 'INV-001', status: 'paid', issuedOn: '2026-01-15', customer: { id: ACME, name: 'Acme Corp' }, itemCount: 2, itemsTotalCents: 15000 },
       ],
     });
   });
@@ -74,7 +74,8 @@ describe('invoice-page', () => {
   it('adds money exactly, to the cent, even where floats and int4 would not', async () => {
     await db.direct.query(
       `INSERT INTO billing_invoice (owner_id, customer_id, number, status, total_cents, issued_on) VALUES
-         (1, 1, 'CENTS', 'sent', 0, '2026-06-01'), (1, 1, 'BIG', 'sent', 0, '2026-06-02')`,
+         ($1, $2, 'CENTS', 'sent', 0, '2026-06-01'), ($1, $2, 'BIG', 'sent', 0, '2026-06-02')`,
+      [ALICE, ACME],
     );
     await db.direct.query(
       `INSERT INTO billing_lineitem (invoice_id, description, quantity, unit_price_cents)
@@ -100,7 +101,7 @@ describe('invoice-page', () => {
   it('passes owner and paging as parameters, never in the SQL text', async () => {
     await page(ALICE, '?page=1');
     expect(db.queries.length).toBeGreaterThan(0);
-    for (const q of db.queries) expect(q.text).not.toMatch(/owner_id\s*=\s*1\b/);
+    for (const q of db.queries) expect(q.text).not.toMatch(new RegExp(`owner_id\\s*=\\s*${ALICE}\\b`));
     expect(db.queries[0]!.values).toContain(ALICE);
   });
 

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { invoiceSearch } from '@exercise/03-sql-first/invoice-search';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, BOB, sqlFirst } from '../fixtures/03-sql-first.ts';
+import { ALICE, BOB, INV_001, sqlFirst } from '../fixtures/03-sql-first.ts';
 
 const db = useDatabase('invoice-search', sqlFirst);
 
@@ -37,7 +37,7 @@ describe('invoice-search', () => {
     const res = await search({ q: 'acme', sort: 'number' });
     expect(res.status).toBe(200);
     expect(res.json.page).toBe(1);
-    expect(res.json.invoices[0]).toEqual({ id: 1, number: 'INV-001', status: 'paid', totalCents: 15000, issuedOn: '2026-01-15', customer: 'Acme Corp' });
+    expect(res.json.invoices[0]).toEqual({ id: INV_001, number: 'INV-001', status: 'paid', totalCents: 15000, issuedOn: '2026-01-15', customer: 'Acme Corp' });
     expect(numbers(res)).toEqual(['INV-001', 'INV-002', 'INV-003']);
   });
 
@@ -94,7 +94,8 @@ describe('invoice-search', () => {
     ['total', ['T-1', 'T-2', 'T-3', 'T-4', 'T-5', 'INV-002', 'INV-001', 'INV-003']],
     ['-total', ['INV-003', 'INV-001', 'INV-002', 'T-5', 'T-4', 'T-3', 'T-2', 'T-1']],
     ['issued_on', ['INV-001', 'INV-002', 'INV-003', 'T-1', 'T-2', 'T-3', 'T-4', 'T-5']],
-    ['-issued_on', ['T-5', 'T-4', 'T-3', 'T-2', 'T-1', 'INV-003', 'INV-002', 'INV-001']],
+    // INV-002 and INV-003 share a day: the id breaks the tie, ascending ("ties broken by id").
+    ['-issued_on', ['T-5', 'T-4', 'T-3', 'T-2', 'T-1', 'INV-002', 'INV-003', 'INV-001']],
   ])('sorts by the allow-listed key %j', async (sort, expected) => {
     expect(numbers(await search({ sort }))).toEqual(expected);
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { scopedInvoice } from '@exercise/03-sql-first/scoped-invoice';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, BOB, BOBS_INVOICE, sqlFirst } from '../fixtures/03-sql-first.ts';
+import { ACME, ALICE, BOB, BOBS_INVOICE, GLOBEX, INV_001, INV_002, INV_003, sqlFirst } from '../fixtures/03-sql-first.ts';
 
 const db = useDatabase('scoped-invoice', sqlFirst);
 
@@ -13,26 +13,26 @@ async function detail(id: string, userId = ALICE) {
 
 describe('scoped-invoice', () => {
   it('returns the owner’s invoice with its customer and its date as written', async () => {
-    const res = await detail('1');
+    const res = await detail(String(INV_001));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json\b/);
     expect(res.json).toEqual({
-      id: 1,
+      id: INV_001,
       number: 'INV-001',
       status: 'paid',
       totalCents: 15000,
       issuedOn: '2026-01-15',
-      customer: { id: 1, name: 'Acme Corp' },
+      customer: { id: ACME, name: 'Acme Corp' },
     });
   });
 
   it('reads invoice and customer with one parameterised statement (a JOIN, not two round trips)', async () => {
-    await detail('2');
+    await detail(String(INV_002));
     expect(db.queries).toHaveLength(1);
     const [query] = db.queries;
     expect(query!.text).toMatch(/\bjoin\b/i);
     expect(query!.text).toMatch(/\$2/);
-    expect(query!.values).toEqual(expect.arrayContaining([2, ALICE]));
+    expect(query!.values).toEqual(expect.arrayContaining([INV_002, ALICE]));
   });
 
   it('returns 404 for an invoice that does not exist', async () => {
@@ -57,7 +57,7 @@ describe('scoped-invoice', () => {
   it('lets the other owner read their own invoice', async () => {
     const res = await detail(String(BOBS_INVOICE), BOB);
     expect(res.status).toBe(200);
-    expect(res.json.customer).toEqual({ id: 2, name: 'Globex' });
+    expect(res.json.customer).toEqual({ id: GLOBEX, name: 'Globex' });
   });
 
   it.each(['abc', '1.5', '-1', '0', '1e3', '12abc', ' 1', '', '2147483648', "1' OR '1'='1"])(
@@ -75,9 +75,9 @@ describe('scoped-invoice', () => {
   });
 
   it('never pastes values into the SQL text', async () => {
-    await detail('3');
+    await detail(String(INV_003));
     for (const q of db.queries) {
-      expect(q.text.replace(/\$\d+/g, '$n')).not.toMatch(/=\s*'?(3|1)\b/);
+      expect(q.text.replace(/\$\d+/g, '$n')).not.toMatch(new RegExp(`=\\s*'?(${INV_003}|${ALICE})\\b`));
     }
   });
 });

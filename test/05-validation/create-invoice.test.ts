@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createInvoice } from '@exercise/05-validation/create-invoice';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { BASE, read, request } from '../../src/workbook/testing/http.ts';
-import { ACME, ALICE, BOB, GLOBEX, INITECH, validation } from '../fixtures/05-validation.ts';
+import { ACME, ALICE, BOB, GLOBEX, INITECH, NEXT_INVOICE, validation } from '../fixtures/05-validation.ts';
 
 const db = useDatabase('create-invoice', validation);
 const VALID = { customer_id: ACME, amount_cents: 1250, currency: 'EUR', memo: 'Design work' };
@@ -61,10 +61,11 @@ describe('create-invoice', () => {
     const res = await post(VALID);
     expect(res.status).toBe(201);
     expect(res.headers.get('content-type')).toMatch(/^application\/json\b/);
-    expect(res.json).toEqual({ id: 5, customer_id: ACME, amount_cents: 1250, currency: 'EUR', memo: 'Design work', status: 'draft' });
-    expect(res.headers.get('location')).toBe('/invoices/5');
+    expect(res.json).toEqual({ id: NEXT_INVOICE, customer_id: ACME, amount_cents: 1250, currency: 'EUR', memo: 'Design work', status: 'draft' });
+    expect(res.headers.get('location')).toBe(`/invoices/${NEXT_INVOICE}`);
     const { rows } = await db.direct.query(
-      'SELECT owner_id, customer_id, total_cents, currency, memo, status FROM billing_invoice WHERE id = 5',
+      'SELECT owner_id, customer_id, total_cents, currency, memo, status FROM billing_invoice WHERE id = $1',
+      [NEXT_INVOICE],
     );
     expect(rows).toEqual([{ owner_id: ALICE, customer_id: ACME, total_cents: 1250, currency: 'EUR', memo: 'Design work', status: 'draft' }]);
   });
@@ -217,8 +218,8 @@ describe('create-invoice', () => {
   );
 
   it.each([
-    ['__proto__', '{"__proto__": {"admin": true}, "customer_id": 1, "amount_cents": 5, "currency": "EUR"}'],
-    ['constructor', '{"constructor": {"prototype": {"admin": true}}, "customer_id": 1, "amount_cents": 5, "currency": "EUR"}'],
+    ['__proto__', `{"__proto__": {"admin": true}, "customer_id": ${ACME}, "amount_cents": 5, "currency": "EUR"}`],
+    ['constructor', `{"constructor": {"prototype": {"admin": true}}, "customer_id": ${ACME}, "amount_cents": 5, "currency": "EUR"}`],
   ])('rejects a %s key as an unknown field and leaves Object.prototype alone', async (key, text) => {
     const res = await postText(text);
     await expectFieldError(res, key);
@@ -227,7 +228,7 @@ describe('create-invoice', () => {
   });
 
   it('lists every problem at once, each with a path and a message', async () => {
-    const res = await post({ customer_id: '1', amount_cents: 10.5, currency: 'JPY', memo: null });
+    const res = await post({ customer_id: String(ACME), amount_cents: 10.5, currency: 'JPY', memo: null });
     expect(res.status).toBe(422);
     expect(Object.keys(res.json).sort()).toEqual(['error', 'fields']);
     const paths = new Set(res.json.fields.map((f: { path: string }) => f.path));

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { patchInvoice } from '@exercise/05-validation/patch-invoice';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, ALICES_DRAFT, BOB, BOBS_INVOICE, validation } from '../fixtures/05-validation.ts';
+import { ALICE, ALICES_DRAFT, BOB, BOBS_INVOICE, GLOBEX, INITECH, INV_001, validation } from '../fixtures/05-validation.ts';
 
 const db = useDatabase('patch-invoice', validation);
 
@@ -35,7 +35,7 @@ describe('patch-invoice', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json\b/);
     expect(res.json).toEqual({
-      id: ALICES_DRAFT, customer_id: 3, amount_cents: 120000, currency: 'USD', memo: 'Second site visit', status: 'draft',
+      id: ALICES_DRAFT, customer_id: INITECH, amount_cents: 120000, currency: 'USD', memo: 'Second site visit', status: 'draft',
     });
     const { rows } = await db.direct.query('SELECT total_cents, currency, memo FROM billing_invoice WHERE id = $1', [ALICES_DRAFT]);
     expect(rows[0]).toEqual({ total_cents: 120000, currency: 'USD', memo: 'Second site visit' });
@@ -51,13 +51,13 @@ describe('patch-invoice', () => {
   });
 
   it('stores SQL metacharacters verbatim', async () => {
-    const memo = `'; UPDATE billing_invoice SET owner_id = 2; -- $2 \\`;
-    const res = await patch(1, { memo });
+    const memo = `'; UPDATE billing_invoice SET owner_id = ${BOB}; -- $2 \\`;
+    const res = await patch(INV_001, { memo });
     expect(res.status).toBe(200);
     expect(res.json.memo).toBe(memo);
     const rows = await table();
     expect(rows.filter((r: { owner_id: number }) => r.owner_id === ALICE)).toHaveLength(3);
-    expect(rows.find((r: { id: number }) => r.id === 1).memo).toBe(memo);
+    expect(rows.find((r: { id: number }) => r.id === INV_001).memo).toBe(memo);
   });
 
   it('returns 404, not 403, for another owner’s invoice — and changes nothing', async () => {
@@ -83,10 +83,10 @@ describe('patch-invoice', () => {
   it.each([
     ['owner_id', { owner_id: BOB }],
     ['id', { id: 99 }],
-    ['customer_id', { customer_id: 2 }],
+    ['customer_id', { customer_id: GLOBEX }],
     ['status', { status: 'paid' }],
     ['total_cents', { total_cents: 1 }],
-    ["memo = 'x', owner_id", { "memo = 'x', owner_id": 2 }],
+    ["memo = 'x', owner_id", { "memo = 'x', owner_id": BOB }],
   ])('rejects %j with a 422 naming it, and changes nothing (no mass assignment)', async (key, body) => {
     await expectUnchanged(async () => {
       const res = await patch(ALICES_DRAFT, body);

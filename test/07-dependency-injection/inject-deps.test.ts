@@ -3,7 +3,7 @@ import type { Db } from '#lib/db';
 import { createInvoiceHandlers, type Clock } from '@exercise/07-dependency-injection/inject-deps';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, BOB, BOBS_INVOICE } from '../fixtures/billing.ts';
+import { ALICE, BOB, BOBS_INVOICE, INV_001, INV_002, INV_003 } from '../fixtures/billing.ts';
 import { billingWithPaidAt } from '../fixtures/07-dependency-injection.ts';
 
 const db = useDatabase('inject-deps', billingWithPaidAt);
@@ -48,17 +48,17 @@ async function invoiceRow(id: number) {
 describe('inject-deps: markPaid', () => {
   it('marks a sent invoice paid at the injected clock’s time, in the injected database', async () => {
     const handlers = createInvoiceHandlers({ db: db.pool, clock: fixedClock('2026-03-10T09:30:00.000Z') });
-    const res = await pay(handlers, '2');
+    const res = await pay(handlers, String(INV_002));
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ id: 2, number: 'INV-002', status: 'paid', paidAt: '2026-03-10T09:30:00.000Z' });
-    const row = await invoiceRow(2);
+    expect(res.json).toEqual({ id: INV_002, number: 'INV-002', status: 'paid', paidAt: '2026-03-10T09:30:00.000Z' });
+    const row = await invoiceRow(INV_002);
     expect(row.status).toBe('paid');
     expect(new Date(row.paid_at!).toISOString()).toBe('2026-03-10T09:30:00.000Z');
   });
 
   it('sends its queries through the database it was given, not one it imported', async () => {
     const handlers = createInvoiceHandlers({ db: db.pool, clock: fixedClock('2026-03-10T09:30:00.000Z') });
-    await pay(handlers, '2');
+    await pay(handlers, String(INV_002));
     expect(db.queries.length).toBeGreaterThan(0);
   });
 
@@ -66,7 +66,7 @@ describe('inject-deps: markPaid', () => {
     const clock = fixedClock('2026-03-10T09:30:00.000Z');
     const handlers = createInvoiceHandlers({ db: db.pool, clock });
     clock.set('2026-04-01T08:00:00.000Z');
-    const first = await pay(handlers, '2');
+    const first = await pay(handlers, String(INV_002));
     expect(first.json.paidAt).toBe('2026-04-01T08:00:00.000Z');
     clock.set('2026-04-02T17:45:00.000Z');
     const second = await pay(handlers, String(BOBS_INVOICE), BOB);
@@ -85,8 +85,8 @@ describe('inject-deps: markPaid', () => {
   });
 
   it.each([
-    ['1', 'paid'],
-    ['3', 'draft'],
+    [String(INV_001), 'paid'],
+    [String(INV_003), 'draft'],
   ])('returns 409 not_payable for invoice %s, which is %s', async (id, status) => {
     const handlers = createInvoiceHandlers({ db: db.pool, clock: fixedClock('2026-03-10T09:30:00.000Z') });
     const res = await pay(handlers, id);
@@ -98,11 +98,11 @@ describe('inject-deps: markPaid', () => {
   it('pays an invoice once: the second attempt is a 409 and keeps the first time', async () => {
     const clock = fixedClock('2026-03-10T09:30:00.000Z');
     const handlers = createInvoiceHandlers({ db: db.pool, clock });
-    await pay(handlers, '2');
+    await pay(handlers, String(INV_002));
     clock.set('2026-03-11T10:00:00.000Z');
-    const again = await pay(handlers, '2');
+    const again = await pay(handlers, String(INV_002));
     expect(again.status).toBe(409);
-    expect(new Date((await invoiceRow(2)).paid_at!).toISOString()).toBe('2026-03-10T09:30:00.000Z');
+    expect(new Date((await invoiceRow(INV_002)).paid_at!).toISOString()).toBe('2026-03-10T09:30:00.000Z');
   });
 
   it.each(['abc', '0', '-1', '1.5', '1e3', '12abc', '', '2147483648', "2' OR '1'='1"])(
@@ -118,12 +118,12 @@ describe('inject-deps: markPaid', () => {
 
   it('never pastes values into the SQL text', async () => {
     const handlers = createInvoiceHandlers({ db: db.pool, clock: fixedClock('2026-03-10T09:30:00.000Z') });
-    await pay(handlers, '3');
+    await pay(handlers, String(INV_003));
     await overdue(handlers);
     expect(db.queries.length).toBeGreaterThan(0);
     for (const q of db.queries) {
       expect(q.text).not.toMatch(/2026-/);
-      expect(q.text).not.toMatch(/=\s*'?3\b/);
+      expect(q.text).not.toMatch(new RegExp(`=\\s*'?${INV_003}\\b`));
     }
   });
 });
@@ -143,19 +143,19 @@ describe('inject-deps: overdue', () => {
     clock.set('2026-03-04T00:00:00.000Z');
     expect((await overdue(handlers)).json).toEqual({
       asOf: '2026-03-04',
-      invoices: [{ id: 2, number: 'INV-002', totalCents: 8990 }],
+      invoices: [{ id: INV_002, number: 'INV-002', totalCents: 8990 }],
     });
   });
 
   it('lists only the signed-in user’s invoices', async () => {
     const handlers = createInvoiceHandlers({ db: db.pool, clock: fixedClock('2026-03-23T10:00:00.000Z') });
-    expect((await overdue(handlers, BOB)).json.invoices).toEqual([{ id: 4, number: 'GLX-001', totalCents: 50000 }]);
-    expect((await overdue(handlers, ALICE)).json.invoices).toEqual([{ id: 2, number: 'INV-002', totalCents: 8990 }]);
+    expect((await overdue(handlers, BOB)).json.invoices).toEqual([{ id: BOBS_INVOICE, number: 'GLX-001', totalCents: 50000 }]);
+    expect((await overdue(handlers, ALICE)).json.invoices).toEqual([{ id: INV_002, number: 'INV-002', totalCents: 8990 }]);
   });
 
   it('sees what markPaid wrote: a paid invoice is no longer overdue', async () => {
     const handlers = createInvoiceHandlers({ db: db.pool, clock: fixedClock('2026-03-23T10:00:00.000Z') });
-    await pay(handlers, '2');
+    await pay(handlers, String(INV_002));
     expect((await overdue(handlers)).json.invoices).toEqual([]);
   });
 });
@@ -167,9 +167,9 @@ describe('inject-deps: no module-level state', () => {
     const empty = emptyDb();
     const other = createInvoiceHandlers({ db: empty, clock });
 
-    const paid = await pay(real, '2');
+    const paid = await pay(real, String(INV_002));
     expect(paid.status).toBe(200);
-    expect((await invoiceRow(2)).status).toBe('paid');
+    expect((await invoiceRow(INV_002)).status).toBe('paid');
     expect(empty.texts).toHaveLength(0);
 
     const fromOther = await pay(other, String(BOBS_INVOICE), BOB);

@@ -17,7 +17,7 @@ import { outstandingInEuros } from '../../content/01-shape-of-a-service/snippets
 import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
 import { recordQueries, type RecordedQuery } from '../../src/workbook/testing/recorder.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, BOB, billing } from '../fixtures/billing.ts';
+import { ACME, ALICE, BOB, billing, GLOBEX } from '../fixtures/billing.ts';
 
 describe('handler.ts: a handler is a function from Request to Response', () => {
   // #region calling
@@ -155,16 +155,16 @@ describe('on real Postgres (PGlite): detail.ts’s JOIN and the traps it avoids'
     );
 
   it('returns the owner’s customer with its invoice count, in one parameterised query', async () => {
-    const res = await detail('1');
+    const res = await detail(String(ACME));
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json\b/);
-    expect(res.json).toEqual({ id: 1, name: 'Acme Corp', invoiceCount: 3 });
+    expect(res.json).toEqual({ id: ACME, name: 'Acme Corp', invoiceCount: 3 });
     expect(queries).toHaveLength(1);
-    expect(queries[0]!.values).toEqual([1, ALICE]);
+    expect(queries[0]!.values).toEqual([ACME, ALICE]);
   });
 
   it('answers 404 for another owner’s customer with the same body as a missing one', async () => {
-    const other = await detail('2');
+    const other = await detail(String(GLOBEX));
     const missing = await detail('999');
     expect(other.status).toBe(404);
     expect(missing.status).toBe(404);
@@ -173,8 +173,8 @@ describe('on real Postgres (PGlite): detail.ts’s JOIN and the traps it avoids'
   });
 
   it('lets the other owner read their own customer', async () => {
-    const res = await detail('2', BOB);
-    expect(res.json).toEqual({ id: 2, name: 'Globex', invoiceCount: 1 });
+    const res = await detail(String(GLOBEX), BOB);
+    expect(res.json).toEqual({ id: GLOBEX, name: 'Globex', invoiceCount: 1 });
   });
 
   it.each(['1e3', '12abc', ' 1', '0x10', '0', '2147483648'])('answers 400 without querying for %j', async (raw) => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
 import { recordQueries, type RecordedQuery } from '../../src/workbook/testing/recorder.ts';
-import { ALICE, BOB, sqlFirst } from '../fixtures/03-sql-first.ts';
+import { ACME, ALICE, BOB, BOBS_INVOICE, GLOBEX, INV_001, INV_002, INV_003, NEXT_INVOICE, sqlFirst } from '../fixtures/03-sql-first.ts';
 import * as generated from '../../content/03-sql-first/snippets/billing.queries.ts';
 import { invoiceDetail } from '../../content/03-sql-first/snippets/detail.ts';
 import { invoicesWithItems } from '../../content/03-sql-first/snippets/prefetch.ts';
@@ -34,17 +34,17 @@ async function count(table: string): Promise<number> {
 
 describe('chapter 3 snippets', () => {
   it('detail: one JOIN, owner-scoped, 404 for someone else’s invoice', async () => {
-    const ok = await invoiceDetail(1, { user: { id: ALICE }, db: pool });
-    expect(await ok.json()).toEqual({ id: 1, number: 'INV-001', totalCents: 15000, customer: 'Acme Corp' });
+    const ok = await invoiceDetail(INV_001, { user: { id: ALICE }, db: pool });
+    expect(await ok.json()).toEqual({ id: INV_001, number: 'INV-001', totalCents: 15000, customer: 'Acme Corp' });
     expect(log).toHaveLength(1);
     expect(log[0]!.text).toBe(generated.invoiceForOwnerSql);
-    expect((await invoiceDetail(4, { user: { id: ALICE }, db: pool })).status).toBe(404);
+    expect((await invoiceDetail(BOBS_INVOICE, { user: { id: ALICE }, db: pool })).status).toBe(404);
   });
 
   it('prefetch: two statements, with = ANY($1) for the items', async () => {
     expect(await invoicesWithItems(pool, ALICE)).toEqual({ 'INV-001': ['Design', 'Hosting'], 'INV-002': ['Support hours'], 'INV-003': [] });
     expect(log).toHaveLength(2);
-    expect(log[1]!.values).toEqual([[1, 2, 3]]);
+    expect(log[1]!.values).toEqual([[INV_001, INV_002, INV_003]]);
   });
 
   it('types: strings for bigint and numeric, Date for date and timestamptz, converted on purpose', async () => {
@@ -59,7 +59,7 @@ describe('chapter 3 snippets', () => {
   });
 
   it('left join: the customer without invoices comes back with number null', async () => {
-    await engine.pool.query("INSERT INTO billing_customer (owner_id, name) VALUES (1, 'Initech')");
+    await engine.pool.query("INSERT INTO billing_customer (owner_id, name) VALUES ($1, 'Initech')", [ALICE]);
     expect(await customerNumbers(pool, ALICE)).toEqual(['Acme Corp: INV-001', 'Acme Corp: INV-002', 'Acme Corp: INV-003', 'Initech: (no invoices)']);
   });
 
@@ -70,11 +70,11 @@ describe('chapter 3 snippets', () => {
 
   it('transaction: creates, maps 23505 to 409, rolls back a refused item, 422 for a foreign customer', async () => {
     const items = [{ description: 'Design', quantity: 2, unitPriceCents: 12500 }];
-    expect(await createInvoice(pool, ALICE, 1, 'INV-100', items)).toEqual({ status: 201, id: 5 });
-    expect(await createInvoice(pool, ALICE, 1, 'INV-001', items)).toEqual({ status: 409, id: null });
+    expect(await createInvoice(pool, ALICE, ACME, 'INV-100', items)).toEqual({ status: 201, id: NEXT_INVOICE });
+    expect(await createInvoice(pool, ALICE, ACME, 'INV-001', items)).toEqual({ status: 409, id: null });
     const bad = [...items, { description: 'Free?', quantity: 0, unitPriceCents: 1 }];
-    expect(await createInvoice(pool, ALICE, 1, 'INV-101', bad)).toEqual({ status: 422, id: null });
-    expect(await createInvoice(pool, ALICE, 2, 'INV-102', items)).toEqual({ status: 422, id: null });
+    expect(await createInvoice(pool, ALICE, ACME, 'INV-101', bad)).toEqual({ status: 422, id: null });
+    expect(await createInvoice(pool, ALICE, GLOBEX, 'INV-102', items)).toEqual({ status: 422, id: null });
     expect([await count('billing_invoice'), await count('billing_lineitem')]).toEqual([5, 5]);
     expect(log.map((q) => q.text).filter((t) => /^(BEGIN|COMMIT|ROLLBACK)$/.test(t))).toEqual(
       ['BEGIN', 'COMMIT', 'BEGIN', 'ROLLBACK', 'BEGIN', 'ROLLBACK', 'BEGIN', 'ROLLBACK'],
@@ -86,6 +86,6 @@ describe('chapter 3 snippets', () => {
     await expect(withTransaction(pool, async () => { throw boom; })).rejects.toBe(boom);
     expect(statusFor(boom)).toBeNull();
     expect(statusFor({ code: '23514' })).toBe(422);
-    expect(await generated.insertLineItem(pool, { invoiceId: 1, description: 'x', quantity: 1, unitPriceCents: 1 })).toBe(1);
+    expect(await generated.insertLineItem(pool, { invoiceId: INV_001, description: 'x', quantity: 1, unitPriceCents: 1 })).toBe(1);
   });
 });

@@ -17,7 +17,7 @@ import { camelize, toJson, type Camelize, type InvoiceJson, type InvoiceRow } fr
 import { overdue } from '../../content/08-habits-to-unlearn/snippets/overdue.ts';
 import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
-import { ALICE, BOB, BOBS_INVOICE, billing } from '../fixtures/billing.ts';
+import { ALICE, BOB, BOBS_INVOICE, billing, INV_001, INV_002 } from '../fixtures/billing.ts';
 
 // The shell session's replacement registers its own tests when imported.
 import '../../content/08-habits-to-unlearn/snippets/overdue-tests.ts';
@@ -44,7 +44,7 @@ describe('service.ts: a router, a validator and SQL, chosen separately', () => {
 
   it('filters by status', async () => {
     const res = await read(await createService(db(), userOf).request('/api/invoices?status=sent', { headers: alice }));
-    expect(res.json).toEqual({ invoices: [{ id: 2, number: 'INV-002', status: 'sent', total_cents: 8990 }] });
+    expect(res.json).toEqual({ invoices: [{ id: INV_002, number: 'INV-002', status: 'sent', total_cents: 8990 }] });
   });
 
   it('answers 401 in JSON where login_required would redirect to a login page', async () => {
@@ -58,15 +58,15 @@ describe('service.ts: a router, a validator and SQL, chosen separately', () => {
     const bad = await read(await app.request('/api/invoices?status=bogus', { headers: alice }));
     expect(bad.status).toBe(422);
     expect(Object.keys((bad.json as { issues: object }).issues)).toEqual(['status']);
-    const unknown = await read(await app.request('/api/invoices?owner=2', { headers: alice }));
+    const unknown = await read(await app.request(`/api/invoices?owner=${BOB}`, { headers: alice }));
     expect(unknown.status).toBe(422);
   });
 });
 
 describe('pay.ts: expected failures are values, unexpected ones are thrown', () => {
   it('marks an invoice paid, then reports already_paid', async () => {
-    expect(await markPaid(db(), ALICE, 2)).toEqual({ ok: true, value: { id: 2, status: 'paid' } });
-    expect(await markPaid(db(), ALICE, 2)).toEqual({ ok: false, error: 'already_paid' });
+    expect(await markPaid(db(), ALICE, INV_002)).toEqual({ ok: true, value: { id: INV_002, status: 'paid' } });
+    expect(await markPaid(db(), ALICE, INV_002)).toEqual({ ok: false, error: 'already_paid' });
   });
 
   it('reports another owner’s invoice as not_found and leaves it unchanged', async () => {
@@ -86,9 +86,9 @@ describe('pay.ts: expected failures are values, unexpected ones are thrown', () 
 
   it('the handler answers 200, 409 and 404 through the Result', async () => {
     const handler = payHandler(db());
-    const post = () => request('POST', '/api/invoices/2/pay');
-    expect((await handler(post(), { userId: ALICE, id: 2 })).status).toBe(200);
-    expect((await handler(post(), { userId: ALICE, id: 2 })).status).toBe(409);
+    const post = () => request('POST', `/api/invoices/${INV_002}/pay`);
+    expect((await handler(post(), { userId: ALICE, id: INV_002 })).status).toBe(200);
+    expect((await handler(post(), { userId: ALICE, id: INV_002 })).status).toBe(409);
     expect((await handler(post(), { userId: ALICE, id: BOBS_INVOICE })).status).toBe(404);
   });
 
@@ -103,7 +103,7 @@ describe('pay.ts: expected failures are values, unexpected ones are thrown', () 
   it('the boundary turns a thrown database error into a 500 that says nothing about it', async () => {
     const log = vi.fn();
     const down: Db = { query: async () => { throw new Error('connect ECONNREFUSED 10.0.0.5:5432'); } };
-    const res = await read(await boundary(payHandler(down), log)(request('POST', '/'), { userId: ALICE, id: 2 }));
+    const res = await read(await boundary(payHandler(down), log)(request('POST', '/'), { userId: ALICE, id: INV_002 }));
     expect(res).toMatchObject({ status: 500, json: { error: 'internal' } });
     expect(res.text).not.toContain('ECONNREFUSED');
     expect(log).toHaveBeenCalledOnce();
@@ -167,7 +167,7 @@ describe('bundle.ts: one artifact, and the size the page quotes', () => {
     expect(source).not.toMatch(/from\s*["'](hono|zod)/);
     const built = (await import(pathToFileURL(outfile).href)) as { createService: typeof createService };
     const res = await read(await built.createService(db(), userOf).request('/api/invoices?status=paid', { headers: alice }));
-    expect(res.json).toEqual({ invoices: [{ id: 1, number: 'INV-001', status: 'paid', total_cents: 15000 }] });
+    expect(res.json).toEqual({ invoices: [{ id: INV_001, number: 'INV-001', status: 'paid', total_cents: 15000 }] });
   }, 30_000);
 
   it('imports zod as a namespace: `import { z }` would bundle more than three times as much', async () => {

@@ -7,6 +7,7 @@
  * faithful. Exercises declare which one grades them in src/curriculum.ts.
  */
 import type { Engine } from '../../curriculum.ts';
+import { setPgMemSerials, splitSetvals } from './pg-mem-sequences.ts';
 import { reachable, startHostedPglite } from './pglite-client.ts';
 import type { HostAddress } from './pglite-host-messages.ts';
 import { seededPglite } from './pglite-template.ts';
@@ -29,7 +30,11 @@ export interface PoolLike {
 export interface Fixture {
   /** DDL, run once per test file. */
   schema: string;
-  /** Rows every test starts from. */
+  /**
+   * Rows every test starts from. Explicit ids, then
+   * `SELECT setval(pg_get_serial_sequence('t', 'id'), last);` per table, so
+   * both engines number the rows a test inserts alike (pg-mem-sequences.ts).
+   */
   seed: string;
   /** Tables to empty between tests on PGlite (children first is not needed: CASCADE). */
   tables: readonly string[];
@@ -49,7 +54,9 @@ async function startPgMem(fixture: Fixture): Promise<EngineHandle> {
   const { newDb } = await import('pg-mem');
   const db = newDb();
   db.public.none(fixture.schema);
-  db.public.none(fixture.seed);
+  const { sql, positions } = splitSetvals(fixture.seed);
+  db.public.none(sql);
+  setPgMemSerials(db, positions);
   const snapshot = db.backup();
   const { Pool } = db.adapters.createPg();
   const pool = new Pool() as PoolLike;
