@@ -19,6 +19,12 @@ const Exercise = z.strictObject({
   minutes: z.number().int().min(5).max(240),
   /** `null` when the exercise never touches a database. */
   engine: Engine.nullable(),
+  /**
+   * The grader runs its date tests under time zones far from UTC
+   * (src/workbook/testing/time-zones.ts). Only a forked process can change
+   * its zone, so vitest-projects.ts puts this grader in a `forks` pool.
+   */
+  dates: z.boolean().optional(),
   /** Ordered from gentle nudge to near-answer; `npm run hint` shows them one by one. */
   hints: z.array(z.string().min(10)).min(2),
 });

@@ -5,7 +5,7 @@
  * reference solution and every known-wrong variant.
  */
 import { resolve } from 'node:path';
-import type { TestProjectInlineConfiguration } from 'vitest/config';
+import { configDefaults, type TestProjectInlineConfiguration } from 'vitest/config';
 import { exercises, paths, type Exercise } from '../curriculum.ts';
 import { PROJECT_ENV } from './grading/heartbeat.ts';
 import { wrongVariants } from './variants.ts';
@@ -30,12 +30,12 @@ const shared = {
   // Worker threads rather than forked processes: re-grading one exercise in
   // watch mode takes ~0.55 s instead of ~0.9 s (npm run bench), and a stuck
   // test still cannot hide, because the watchdog kills the whole vitest process.
+  // Threads share the process's time zone (setting TZ in one changes nothing),
+  // so graders that move the clock's zone run in forks (see `forks` below).
   pool: 'threads' as const,
   // PGlite needs ~640 MB per instance: two workers fit every machine we target.
   maxWorkers: 2,
   isolate: true,
-  // Grading is deterministic: dates in UTC on every machine.
-  env: { TZ: 'UTC' },
   // An exercise that calls it.only() would turn every grader test into a skipped one.
   allowOnly: false,
 };
@@ -57,12 +57,51 @@ function project(
   return {
     extends: false,
     resolve: { alias },
-    test: { ...shared, name, root, include, setupFiles, env: { ...shared.env, [PROJECT_ENV]: name, ...env } },
+    test: { ...shared, name, root, include, setupFiles, env: { [PROJECT_ENV]: name, ...env } },
   };
 }
 
 const graders = (list: readonly Exercise[]) => list.map(paths.grader);
-const withDb = exercises.filter((e) => e.engine !== null);
+
+/**
+ * Exercises with `dates: true` (src/curriculum.ts) run their date tests
+ * under far time zones (src/workbook/testing/time-zones.ts), which only a
+ * process of its own can switch to: their graders run in forked processes.
+ * A fork gets the same heap cap as a worker thread (vitest.config.ts's
+ * WORKER_HEAP_MB, which reaches threads only).
+ */
+export const FORK_HEAP_MB = 512;
+const forks = (p: TestProjectInlineConfiguration): TestProjectInlineConfiguration => ({
+  ...p,
+  test: { ...p.test, pool: 'forks', execArgv: [`--max-old-space-size=${FORK_HEAP_MB}`] },
+});
+const needForks = (list: readonly Exercise[]) => list.some((e) => e.dates);
+
+/**
+ * The learner's target (and the references'): one project in threads for
+ * most graders and, when some exercise has dates, a second in forks for
+ * those. Each grader is in exactly one (the CLI maps results by file); each
+ * project also excludes the other's graders, so a caller that narrows
+ * `include` to one grader (src/mutants/vitest.config.ts) still runs it once,
+ * in the right pool.
+ */
+function splitByPool(
+  name: string,
+  list: readonly Exercise[],
+  alias: ReturnType<typeof aliasTo>,
+  threadsOnly: (p: TestProjectInlineConfiguration) => TestProjectInlineConfiguration,
+): TestProjectInlineConfiguration[] {
+  const dated = list.filter((e) => e.dates);
+  const plain = list.filter((e) => !e.dates);
+  const excluding = (p: TestProjectInlineConfiguration, others: readonly Exercise[]) => ({
+    ...p,
+    test: { ...p.test, exclude: [...configDefaults.exclude, ...graders(others)] },
+  });
+  return [
+    threadsOnly(excluding(project(name, graders(plain), alias), dated)),
+    ...(dated.length > 0 ? [forks(excluding(project(`${name} (time zones)`, graders(dated), alias), plain))] : []),
+  ];
+}
 
 /** Tests of the guide's own TypeScript snippets (content/**) and of the workbook runtime. */
 const ownTests = () => [
@@ -99,18 +138,27 @@ const withPgliteHost = (p: TestProjectInlineConfiguration): TestProjectInlineCon
   test: { ...p.test, globalSetup: [resolve(root, 'src/workbook/testing/pglite-host.ts')] },
 });
 
-export function projectsFor(target: string): TestProjectInlineConfiguration[] {
-  if (target === 'exercises') return [withPgliteHost(project(target, graders(exercises), aliasTo(target, substitutes())))];
-  if (target === 'solutions') return [withPgliteHost(project(target, graders(exercises), aliasTo(target)))];
+/**
+ * `list` is the manifest's exercises; a runtime test passes its own to see
+ * how dated exercises are placed.
+ */
+export function projectsFor(target: string, list: readonly Exercise[] = exercises): TestProjectInlineConfiguration[] {
+  // The PGlite host thread serves worker threads of this process only (a fork cannot reach it).
+  if (target === 'exercises') return splitByPool(target, list, aliasTo(target, substitutes()), withPgliteHost);
+  if (target === 'solutions') return splitByPool(target, list, aliasTo(target), withPgliteHost);
   if (target !== 'verify') throw new Error(`WORKBOOK_TARGET must be exercises, solutions or verify, not ${target}`);
+  // verify looks these three up by name (src/verify/checks/graders.ts): one project each, in forks
+  // as soon as one of its graders needs them; the wrong variants, one file each, fork only for dates.
+  const whole = (p: TestProjectInlineConfiguration, of: readonly Exercise[]) => (needForks(of) ? forks(p) : p);
+  const dbList = list.filter((e) => e.engine !== null);
   return [
     ...ownTests(),
-    project('solutions', graders(exercises), aliasTo('solutions')),
-    project('solutions@pglite', graders(withDb), aliasTo('solutions'), { WORKBOOK_DB: 'pglite' }),
-    project('starters', graders(exercises), aliasTo('exercises')),
-    ...exercises.flatMap((e) =>
+    whole(project('solutions', graders(list), aliasTo('solutions')), list),
+    whole(project('solutions@pglite', graders(dbList), aliasTo('solutions'), { WORKBOOK_DB: 'pglite' }), dbList),
+    whole(project('starters', graders(list), aliasTo('exercises')), list),
+    ...list.flatMap((e) =>
       wrongVariants(e).map((v) =>
-        project(`wrong:${e.name}.${v.name}`, [paths.grader(e)], aliasTo('solutions', { [paths.specifier(e)]: v.file })),
+        whole(project(`wrong:${e.name}.${v.name}`, [paths.grader(e)], aliasTo('solutions', { [paths.specifier(e)]: v.file })), [e]),
       ),
     ),
   ];

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { billing } from '../fixtures/billing.ts';
+import { billing, BOB } from '../fixtures/billing.ts';
 import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
 import { hostStats, startHostedPglite } from '../../src/workbook/testing/pglite-client.ts';
 import { startHost, type RunningHost } from '../../src/workbook/testing/pglite-host.ts';
@@ -61,7 +61,7 @@ describe('PGlite host (watch mode)', () => {
     const db = await open();
     try {
       expect(await one(db, 'SELECT 1 + 1 AS two')).toEqual({ two: 2 });
-      expect((await db.pool.query('SELECT number FROM billing_invoice WHERE owner_id = $1 ORDER BY id', [2])).rows).toEqual([{ number: 'GLX-001' }]);
+      expect((await db.pool.query('SELECT number FROM billing_invoice WHERE owner_id = $1 ORDER BY id', [BOB])).rows).toEqual([{ number: 'GLX-001' }]);
       await expect(db.pool.query('SELECT * FROM nowhere')).rejects.toMatchObject({ code: '42P01' });
       const client = await db.pool.connect();
       await client.query('BEGIN');
@@ -72,7 +72,7 @@ describe('PGlite host (watch mode)', () => {
 
       await db.pool.query("INSERT INTO auth_user (username) VALUES ('frank')");
       await db.reset();
-      expect(await one(db, 'SELECT count(*)::int AS n, max(id) AS last FROM auth_user')).toEqual({ n: 2, last: 2 });
+      expect(await one(db, 'SELECT count(*)::int AS n, max(id) AS last FROM auth_user')).toEqual({ n: 2, last: BOB });
     } finally {
       await db.close();
     }
