@@ -25,6 +25,9 @@ function send(event: GradingEvent) {
 // vitest, in its own process group so the CLI can kill it whole, must not
 // linger under init. Its workers are threads of this process and end with it.
 process.on('disconnect', () => process.exit(1));
+// Listening for 'disconnect' refs the IPC channel, which would keep vitest alive after the run until its
+// teardown timeout (10 s): the channel must not hold the process open.
+process.channel?.unref();
 
 // A worker thread that runs out of heap is terminated by Node with
 // ERR_WORKER_OUT_OF_MEMORY; vitest itself only says it "exited unexpectedly".
