@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, it } from 'vitest';
+import { runVitest } from '../../src/workbook/grading/run-vitest.ts';
 
 const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 const runner = pathToFileURL(resolve(import.meta.dirname, '../../src/workbook/grading/run-vitest.ts')).href;
@@ -72,4 +73,17 @@ it('a CLI killed outright (SIGKILL) still takes vitest watch with it', async () 
   const stopped = await gone(vitest, 5_000);
   if (!stopped) process.kill(-vitest, 'SIGKILL');
   expect(stopped).toBe(true);
+}, 60_000);
+
+it('vitest exits as soon as its run ends (the CLI waits for that exit to report)', async () => {
+  let runEnd = 0;
+  await runVitest({
+    target: 'exercises',
+    files: ['test/01-shape-of-a-service/greet.test.ts'],
+    onEvent: (event) => {
+      if (event.type === 'run-end') runEnd = Date.now();
+    },
+  });
+  // Listening for the CLI's disconnect once kept vitest alive 10 s past the end (its teardown timeout).
+  expect(Date.now() - runEnd).toBeLessThan(5_000);
 }, 60_000);
