@@ -10,14 +10,16 @@ import { run, seconds, tail } from '../run.ts';
 
 // Debian's interpreter: a pyenv/venv python3 earlier on PATH cannot see python3-django.
 const PYTHON = '/usr/bin/python3';
-const INSTALL = 'missing system tool: run `sudo bash scripts/setup-system.sh` (installs python3-django and chromium)';
+const INSTALL = 'missing system tool: run `sudo bash scripts/setup-system.sh` (installs python3-django, python3-psycopg2 and chromium)';
 
 function pySnippets(): string[] {
   return readdirSync('content', { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.py')).sort();
 }
 
 export async function checkDjango(report: Report) {
-  const probe = existsSync(PYTHON) ? await run(PYTHON, ['-c', 'import django; print(django.get_version())']) : null;
+  // psycopg2 too: the capstone's schema test loads Django's PostgreSQL backend, and without it the
+  // suite would end in a raw ImportError instead of the one line that names the fix.
+  const probe = existsSync(PYTHON) ? await run(PYTHON, ['-c', 'import django, psycopg2; print(django.get_version())']) : null;
   if (!probe || probe.code !== 0) {
     report.add('Django snippets run under real Django', false, INSTALL);
     return;
