@@ -90,10 +90,25 @@ function engineRange() {
   return require(path.join(root, 'package.json')).engines.node;
 }
 
-module.exports = { parseVersion, parseRange, satisfies, minimumVersion, describe, problem, engineRange, USE_NODE_SCRIPT };
+/**
+ * Vite (under Astro and vitest alike) cannot load files from a path that
+ * contains "#": it reads it as a URL fragment (vitejs/vite#6763). Every
+ * command would die in a Vite stack, so the gate says it once, with the fix.
+ * The grading runner keeps its own copy of this check for callers that skip npm.
+ */
+function pathProblem(dir) {
+  if (dir.indexOf('#') === -1) return null;
+  return [
+    'This project is in a folder whose path contains "#": ' + dir,
+    'Vite, which builds the guide and runs the graders, cannot load files from such a path. Move or rename the folder, for example:',
+    "  mv '" + dir + "' '" + dir.split('#').join('-') + "'",
+  ].join('\n');
+}
+
+module.exports = { parseVersion, parseRange, satisfies, minimumVersion, describe, problem, pathProblem, engineRange, USE_NODE_SCRIPT };
 
 if (require.main === module) {
-  const message = problem(process.versions.node, engineRange(), process.execPath);
+  const message = problem(process.versions.node, engineRange(), process.execPath) || pathProblem(root);
   if (message) {
     console.error(message);
     process.exit(1);

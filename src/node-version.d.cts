@@ -6,4 +6,5 @@ export declare function satisfies(version: string, range: string): boolean;
 export declare function minimumVersion(range: string): string;
 export declare function describe(range: string): string;
 export declare function problem(version: string, range: string, execPath: string): string | null;
+export declare function pathProblem(dir: string): string | null;
 export declare function engineRange(): string;

@@ -10,7 +10,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describe as describeRange, engineRange, minimumVersion, parseRange, problem, satisfies, USE_NODE_SCRIPT } from '../../src/node-version.cjs';
+import { describe as describeRange, engineRange, minimumVersion, parseRange, pathProblem, problem, satisfies, USE_NODE_SCRIPT } from '../../src/node-version.cjs';
 
 const root = resolve(import.meta.dirname, '../..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { engines: { node: string }; scripts: Record<string, string> };
@@ -129,5 +129,29 @@ describe('run on an unsupported Node', () => {
     const r = spawnSync(process.execPath, ['src/node-version.cjs'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
     expect(r.stdout + r.stderr).toBe('');
+  });
+});
+
+describe('a "#" in the project path', () => {
+  it('is refused with the folder and an mv that removes it, since Vite cannot load such paths', () => {
+    expect(pathProblem('/home/ada/projects/django-to-typescript')).toBeNull();
+    const message = pathProblem('/home/ada/C#/workbook')!;
+    expect(message).toContain('/home/ada/C#/workbook');
+    expect(message).toContain("mv '/home/ada/C#/workbook' '/home/ada/C-/workbook'");
+  });
+
+  it('stops the npm script before the command runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gate#path-'));
+    try {
+      writeFileSync(join(dir, 'package.json'), JSON.stringify({ engines: pkg.engines }));
+      const gate = join(dir, 'src', 'node-version.cjs');
+      spawnSync('mkdir', ['-p', join(dir, 'src')]);
+      writeFileSync(gate, readFileSync(join(root, 'src/node-version.cjs')));
+      const ran = spawnSync(process.execPath, [gate], { encoding: 'utf8' });
+      expect(ran.status).toBe(1);
+      expect(ran.stderr).toContain('contains "#"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

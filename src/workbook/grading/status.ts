@@ -69,7 +69,8 @@ export function report(exercise: Exercise, run: RunResult, untouched: boolean, t
   }
   const failed = module.tests.find((t) => t.state === 'failed');
   const firstFailure = failed?.failure ? { test: failed.name, detail: failed.failure } : undefined;
-  if (!failed && total > 0 && !typeProblem) return { exercise, status: 'solved', passed, total, logs };
+  // passed === total, not just "nothing failed": a test skipped for any reason never counts as solved.
+  if (!failed && total > 0 && passed === total && !typeProblem) return { exercise, status: 'solved', passed, total, logs };
   if (untouched) return { exercise, status: 'not started', passed, total, logs, firstFailure };
   if (typeProblem) return { exercise, status: 'does not type-check', passed, total, logs, firstFailure, ...typeFields };
   return { exercise, status: 'failing', passed, total, logs, firstFailure };
