@@ -7,6 +7,7 @@ import { checkBrowser } from './checks/browser.ts';
 import { checkDjango } from './checks/django.ts';
 import { checkGraders } from './checks/graders.ts';
 import { checkLayout } from './checks/layout.ts';
+import { checkLoad } from './checks/load.ts';
 import { checkMdx } from './checks/mdx.ts';
 import { checkMutants } from './checks/mutants.ts';
 import { checkNode } from './checks/node.ts';
@@ -23,6 +24,7 @@ const stages: Record<string, { title: string; run: (r: Report) => Promise<unknow
   sqlgen: { title: 'Generated query files match their .sql (npm run sqlgen)', run: checkSqlgen },
   mutants: { title: 'Mutation reports match their graders and references (npm run mutants)', run: (r) => checkMutants(r) },
   graders: { title: 'Graders: references pass (pg-mem and PGlite), starters and known-wrong variants fail', run: checkGraders },
+  load: { title: 'Two gradings at once: no untouched starter stopped, a real loop still caught', run: checkLoad },
   django: { title: 'Django snippets under real Django', run: checkDjango },
   mdx: { title: 'No pasted code in chapters', run: checkMdx },
   site: { title: 'Site build and links', run: checkSite },

@@ -27,7 +27,7 @@ export interface SuiteRun {
 /** `WORKBOOK_TARGET=solutions` vitest run of every grader, timed from spawn to exit. */
 export async function referenceSuite(env: Record<string, string>): Promise<SuiteRun> {
   const t0 = performance.now();
-  const result = await runVitest({ target: 'solutions', env, moduleTimeoutMs: 120_000 });
+  const result = await runVitest({ target: 'solutions', env });
   const took = performance.now() - t0;
   if (result.crash) throw new Error(`vitest crashed:\n${result.crash}`);
   const tests = result.modules.flatMap((m) => m.tests);

@@ -31,7 +31,7 @@ export async function checkGraders(report: Report) {
   const exercises = only ? findExercises(only) : allExercises;
   const files = only ? [...exercises.map(paths.grader), `test/snippets/${exercises[0]?.chapter ?? only}`] : undefined;
   if (only) report.add(`VERIFY_CHAPTER=${only} selects exercises`, exercises.length > 0, exercises.map((e) => e.name).join(', ') || 'none');
-  const run = await runVitest({ target: 'verify', files, moduleTimeoutMs: 120_000 });
+  const run = await runVitest({ target: 'verify', files });
   if (run.crash) {
     report.add('vitest ran', false, run.crash);
     return;
@@ -57,6 +57,6 @@ export async function checkGraders(report: Report) {
     expectFail(`${e.name}: untouched starter fails`, 'starters', grader);
     for (const v of wrongVariants(e)) expectFail(`${e.name}: fails the wrong variant "${v.name}"`, `wrong:${e.name}.${v.name}`, grader);
   }
-  for (const t of run.timedOut) report.add(`${t.project} ${t.file} finished`, false, 'timed out');
+  for (const t of run.timedOut) report.add(`${t.project} ${t.file} finished`, false, [t.reason ?? 'stopped', t.detail].filter(Boolean).join(': '));
   console.log(`  (graders ran in ${seconds(Date.now() - started)})`);
 }

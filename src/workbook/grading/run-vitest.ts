@@ -59,8 +59,6 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Overrides of the watchdog's limits (DEFAULT_LIMITS in watchdog.ts). */
   limits?: Partial<WatchdogLimits>;
-  /** @deprecated No effect: the watchdog now tells a blocked loop from a busy machine itself (see limits). */
-  moduleTimeoutMs?: number;
   /** Re-run the remaining files after a file was stopped (learner mode). */
   resumeAfterTimeout?: boolean;
   watch?: boolean;
