@@ -16,13 +16,16 @@
  *
  * Requirements (the grader checks each one):
  *   - 200 with JSON
- *       {"id": 1, "number": "INV-001", "status": "paid", "totalCents": 15000,
- *        "customer": {"id": 1, "name": "Acme Corp"}}
+ *       {"id": 3001, "number": "INV-001", "status": "paid", "totalCents": 15000,
+ *        "customer": {"id": 201, "name": "Acme Corp"}}
+ *     Invoice and customer both have an `id` (and an `owner_id`): select
+ *     each column you need once, aliased, never `SELECT *` over the JOIN.
  *   - 400 {"error": "invalid_id"} unless the id is a plain positive integer
  *     that fits a Postgres integer (1 … 2147483647): reject "abc", "1.5",
- *     "-1", "0", "1e3", "0x10", "12abc", " 1", "" — without querying.
+ *     "-1", "0", "007", "1e3", "0x10", "12abc", " 1", "" — without querying.
  *   - 404 {"error": "not_found"} when the invoice does not exist AND when it
- *     belongs to another user: the same status and body, never 403.
+ *     belongs to another user: the same status and body, never 403. The
+ *     invoice's owner decides (billing_invoice.owner_id), not its customer's.
  *   - One query, parameterised ($1, $2): no values pasted into the SQL text.
  *
  * Tables (Django's names): billing_invoice(id, owner_id, customer_id, number,
