@@ -12,8 +12,8 @@ import { hostStats, startHostedPglite } from '../../src/workbook/testing/pglite-
 import { startHost, type RunningHost } from '../../src/workbook/testing/pglite-host.ts';
 
 let host: RunningHost;
-beforeAll(() => {
-  host = startHost();
+beforeAll(async () => {
+  host = await startHost();
 });
 afterAll(() => host.stop());
 

@@ -3,7 +3,8 @@
  * end to end: a real `vitest watch` in a temp directory, two graders that
  * share one fixture and one host, and an exercise edited between runs.
  * Keeping Postgres warm must never grade stale code or let one grader's
- * database changes reach another.
+ * database changes reach another, whether the graders run in worker threads
+ * or one in a forked process (the pool of graders that move the time zone).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -25,8 +26,11 @@ const exercise = (answer: string) => `export async function answer(db: { query(t
 }
 `;
 
-/** Each grader installs a table in beforeAll (as create-with-items installs a trigger) and checks that the other's is absent. */
-const grader = (me: string, other: string) => `import { beforeAll, expect, inject, it } from 'vitest';
+/**
+ * Each grader installs a table in beforeAll (as create-with-items installs a
+ * trigger) and checks that the other's is absent; `pool` is where it must run.
+ */
+const grader = (me: string, other: string, pool: 'threads' | 'forks' = 'threads') => `import { beforeAll, expect, inject, it } from 'vitest';
 import { useDatabase } from ${JSON.stringify(join(repo, 'src/workbook/testing/database.ts'))};
 import { hostStats } from ${JSON.stringify(join(repo, 'src/workbook/testing/pglite-client.ts'))};
 import { billing } from ${JSON.stringify(join(repo, 'test/fixtures/billing.ts'))};
@@ -40,6 +44,10 @@ beforeAll(async () => {
 
 it('has its database on the host thread, not in this worker', async () => {
   expect((await hostStats(inject('workbookPgliteHost')!)).inUse).toBe(1);
+});
+
+it('runs in ${pool}', () => {
+  expect(process.pid === inject('workbookPgliteHost')!.pid ? 'threads' : 'forks').toBe('${pool}');
 });
 
 it('sees nothing the other grader installed', async () => {
@@ -95,26 +103,19 @@ function startWatch(dir: string) {
   return nextRun;
 }
 
-it('re-grades an edited exercise with its new code, and no grader sees what another installed', async () => {
+const host = join(repo, 'src/workbook/testing/pglite-host.ts');
+
+function workspace(config: object) {
   const dir = mkdtempSync(join(tmpdir(), 'workbook-watch-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   symlinkSync(join(repo, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  writeFileSync(
-    join(dir, 'vitest.config.mjs'),
-    `export default { test: ${JSON.stringify({
-      root: dir,
-      include: ['*.test.ts'],
-      pool: 'threads',
-      // One worker: both graders go through the same host, one after the other.
-      maxWorkers: 1,
-      globalSetup: [join(repo, 'src/workbook/testing/pglite-host.ts')],
-    })} };\n`,
-  );
+  writeFileSync(join(dir, 'vitest.config.mjs'), `export default { test: ${JSON.stringify(config)} };\n`);
   writeFileSync(join(dir, 'exercise.ts'), exercise('v1'));
-  writeFileSync(join(dir, 'a.test.ts'), grader('a', 'b'));
-  writeFileSync(join(dir, 'b.test.ts'), grader('b', 'a'));
+  return dir;
+}
 
-  const nextRun = startWatch(dir);
+/** Both graders pass, then fail on an edit that changes the answer, then pass again: each run grades the code on disk. */
+async function expectFreshGrades(nextRun: () => Promise<Record<string, string>>, dir: string) {
   expect(await nextRun()).toEqual({ 'a.test.ts': 'passed', 'b.test.ts': 'passed' });
 
   const rerun = nextRun();
@@ -128,4 +129,31 @@ it('re-grades an edited exercise with its new code, and no grader sees what anot
   const fixed = nextRun();
   writeFileSync(join(dir, 'exercise.ts'), exercise('v1'));
   expect(await fixed).toEqual({ 'a.test.ts': 'passed', 'b.test.ts': 'passed' });
+}
+
+it('re-grades an edited exercise with its new code, and no grader sees what another installed', async () => {
+  const dir = workspace({
+    root: '.',
+    include: ['*.test.ts'],
+    pool: 'threads',
+    // One worker: both graders go through the same host, one after the other.
+    maxWorkers: 1,
+    globalSetup: [host],
+  });
+  writeFileSync(join(dir, 'a.test.ts'), grader('a', 'b'));
+  writeFileSync(join(dir, 'b.test.ts'), grader('b', 'a'));
+  await expectFreshGrades(startWatch(dir), dir);
+}, 60_000);
+
+it('serves a grader in a forked process from the same host, isolated from the threads\' grader', async () => {
+  // The learner's two projects (src/workbook/vitest-projects.ts): threads,
+  // and forks for graders that move the time zone, each loading the host.
+  // One after the other (groupOrder), so each sees one database in use.
+  const side = (name: string, pool: 'threads' | 'forks', file: string, groupOrder: number) => ({
+    test: { name, root: '.', include: [file], pool, maxWorkers: 1, sequence: { groupOrder }, globalSetup: [host] },
+  });
+  const dir = workspace({ projects: [side('threads', 'threads', 'a.test.ts', 0), side('forks', 'forks', 'b.test.ts', 1)] });
+  writeFileSync(join(dir, 'a.test.ts'), grader('a', 'b', 'threads'));
+  writeFileSync(join(dir, 'b.test.ts'), grader('b', 'a', 'forks'));
+  await expectFreshGrades(startWatch(dir), dir);
 }, 60_000);

@@ -3,12 +3,19 @@
  * talks to it over a stream that carries the wire protocol to the database
  * thread, as it would over a socket to a server. The grader and the code
  * under test see the same pg.Pool as with a PGlite in the worker.
+ *
+ * A worker thread of the vitest process reaches the host over
+ * BroadcastChannels; a test file in another process (vitest's `forks`
+ * pool) over the host's socket (pglite-host-socket.ts). Both carry the same
+ * requests and replies (pglite-host-messages.ts).
  */
 import { randomUUID } from 'node:crypto';
+import { connect, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { BroadcastChannel, threadId } from 'node:worker_threads';
 import type { EngineHandle, Fixture, PoolLike } from './engines.ts';
-import type { HostAddress, HostRequest, HostStats, SessionReply, SessionRequest } from './pglite-host-messages.ts';
+import { onFrames, sendFrame } from './pglite-host-frames.ts';
+import type { HostAddress, HostRequest, HostStats, SessionReply, SessionRequest, SocketRequest } from './pglite-host-messages.ts';
 
 /**
  * A grader's statement takes milliseconds; one that has not returned after
@@ -32,10 +39,44 @@ const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).un
 
 type Pending = { resolve: (bytes: Uint8Array | undefined) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
 
+/** One session's way to the host: it sends requests and hands on replies. */
+interface Link {
+  send(request: HostRequest | SessionRequest): void;
+  close(): void;
+}
+
+/** In a worker thread of the vitest process: the host's channel and the session's. */
+function channelLink(address: HostAddress, session: string, onReply: (reply: SessionReply) => void): Link {
+  const port = new BroadcastChannel(`${address.channel}:${session}`);
+  // A session must not keep a test worker alive on its own.
+  port.unref();
+  port.onmessage = (event) => onReply(event.data as SessionReply);
+  return {
+    send: (request) => (request.op === 'wire' || request.op === 'reset' || request.op === 'close' ? port.postMessage(request) : toHost(address, request)),
+    close: () => port.close(),
+  };
+}
+
+/** In another process: a connection to the host's socket, which relays both. */
+function socketLink(path: string, onReply: (reply: SessionReply) => void, onGone: (error: Error) => void): Link {
+  const socket: Socket = connect(path);
+  socket.unref();
+  let closing = false;
+  onFrames(socket, (reply) => onReply(reply as SessionReply));
+  socket.on('error', (error) => onGone(new Error(`the PGlite host cannot be reached (${error.message})`)));
+  socket.on('close', () => closing || onGone(new Error('the PGlite host closed the connection (vitest stopped?)')));
+  return {
+    send: (request) => sendFrame(socket, request satisfies SocketRequest),
+    close: () => {
+      closing = true;
+      socket.end();
+    },
+  };
+}
+
 class Session {
   readonly #id = randomUUID();
-  readonly #address: HostAddress;
-  readonly #port: BroadcastChannel;
+  readonly #link: Link;
   readonly #pending = new Map<number, Pending>();
   readonly #statementLimitMs: number;
   #next = 0;
@@ -46,15 +87,21 @@ class Session {
   readonly opened: Promise<void>;
 
   constructor(address: HostAddress, fixture: Fixture, statementLimitMs: number) {
-    this.#address = address;
     this.#statementLimitMs = statementLimitMs;
-    this.#port = new BroadcastChannel(`${address.channel}:${this.#id}`);
-    // A session must not keep a test worker alive on its own.
-    this.#port.unref();
+    let onReply: (reply: SessionReply) => void = () => {};
+    let onGone: (error: Error) => void = () => {};
+    this.#link = sameProcess(address)
+      ? channelLink(address, this.#id, (reply) => onReply(reply))
+      : socketLink(address.socket!, (reply) => onReply(reply), (error) => onGone(error));
     this.opened = new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the PGlite host did not answer within ${OPEN_LIMIT_MS / 1000} s`)), OPEN_LIMIT_MS);
-      this.#port.onmessage = (event) => {
-        const reply = event.data as SessionReply;
+      // The connection to the host broke: every request fails now, not at its time limit.
+      onGone = (error) => {
+        clearTimeout(timer);
+        this.#end(error);
+        reject(this.#over);
+      };
+      onReply = (reply) => {
         if (reply.op === 'opened') {
           clearTimeout(timer);
           this.#generation = reply.generation;
@@ -73,7 +120,8 @@ class Session {
         }
       };
     });
-    toHost(address, { op: 'open', session: this.#id, threadId, fixture });
+    this.opened.catch(() => {}); // startHostedPglite awaits it; a session given up on must not be an unhandled rejection
+    this.#link.send({ op: 'open', session: this.#id, threadId, fixture });
   }
 
   #end(reason: Error) {
@@ -91,17 +139,17 @@ class Session {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#end(new Error(`the database did not answer within ${this.#statementLimitMs / 1000} s: a query that never ends? PGlite was restarted`));
-        toHost(this.#address, { op: 'stuck', session: this.#id, generation: this.#generation });
+        this.#link.send({ op: 'stuck', session: this.#id, generation: this.#generation });
       }, this.#statementLimitMs);
       this.#pending.set(id, { resolve, reject, timer });
-      this.#port.postMessage((op === 'wire' ? { op, id, bytes: bytes! } : { op, id }) satisfies SessionRequest);
+      this.#link.send(op === 'wire' ? { op, id, bytes: bytes! } : { op, id });
     });
   }
 
   async close() {
     if (!this.#over) await Promise.race([this.request('close').catch(() => undefined), wait(CLOSE_WAIT_MS)]);
     this.#end(new Error('the database is closed'));
-    this.#port.close();
+    this.#link.close();
   }
 }
 
@@ -167,14 +215,24 @@ export async function startHostedPglite(address: HostAddress, fixture: Fixture, 
   };
 }
 
-/** True when this test worker can reach the host: a thread of the same process. */
+const sameProcess = (address: HostAddress) => address.pid === process.pid;
+
+/** True when this test file can reach the host: from a thread of its process, or through its socket. */
 export function reachable(address: HostAddress | null | undefined): address is HostAddress {
-  return !!address && address.pid === process.pid;
+  return !!address && (sameProcess(address) || address.socket !== null);
 }
 
 /** How many databases the host holds right now. */
 export function hostStats(address: HostAddress): Promise<HostStats> {
   const replyTo = randomUUID();
+  if (!sameProcess(address)) {
+    const socket = connect(address.socket!);
+    return new Promise<HostStats>((resolve, reject) => {
+      onFrames(socket, (reply) => resolve(reply as HostStats));
+      socket.on('error', reject);
+      sendFrame(socket, { op: 'stats', replyTo } satisfies SocketRequest);
+    }).finally(() => socket.destroy());
+  }
   const replies = new BroadcastChannel(`${address.channel}:${replyTo}`);
   return new Promise<HostStats>((resolve) => {
     replies.onmessage = (event) => resolve(event.data as HostStats);

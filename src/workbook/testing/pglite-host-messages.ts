@@ -7,6 +7,12 @@
  * which connect every thread of the process that opens the same name: the
  * host listens on `channel`; each test file's database answers on
  * `${channel}:${session}`. The host and its thread use the thread's port.
+ *
+ * Test files in other processes (vitest's `forks` pool, for graders that
+ * move the time zone) cannot open those channels: they connect to the
+ * host's socket (pglite-host-socket.ts), one connection per session, and
+ * send the same requests as frames (pglite-host-frames.ts); the host relays
+ * them to the session's channel and its replies back.
  */
 import type { Fixture } from './engines.ts';
 
@@ -21,15 +27,24 @@ declare module 'vitest' {
 export interface HostAddress {
   /** BroadcastChannel name the host listens on. */
   channel: string;
-  /** The vitest process: a worker in another process (pool: 'forks') cannot reach the host. */
+  /** The vitest process: a worker thread of it uses `channel`, anything else `socket`. */
   pid: number;
+  /**
+   * A Unix domain socket's path (a named pipe's on Windows) for test files
+   * in other processes; null when the host could not listen (those files
+   * then start PGlite themselves).
+   */
+  socket: string | null;
 }
 
 export interface OpenRequest {
   op: 'open';
   session: string;
-  /** The test worker's thread: its sessions end when it exits. */
-  threadId: number;
+  /**
+   * The test worker's thread: its sessions end when it exits. Absent over
+   * the socket, where the connection's end ends the session.
+   */
+  threadId?: number;
   fixture: Fixture;
 }
 
@@ -77,8 +92,19 @@ export type SessionReply =
   /** Without an id: the session is over (its database did not start). */
   | { op: 'failed'; id?: number; message: string };
 
+/** What a process sends over the socket: the channel requests, one session's per connection. */
+export type SocketRequest = HostRequest | SessionRequest;
+
+/** What it receives. */
+export type SocketReply = SessionReply | HostStats;
+
 /** Host → host thread. */
-export type ToHostThread = OpenRequest | StatsRequest | { op: 'thread-exit'; threadId: number };
+export type ToHostThread =
+  | OpenRequest
+  | StatsRequest
+  | { op: 'thread-exit'; threadId: number }
+  /** A socket connection ended: its session (if still open) is abandoned. */
+  | { op: 'session-gone'; session: string };
 
 /** Host thread → host. */
 export type FromHostThread = { op: 'listening' } | { op: 'stats'; inUse: number; spares: number; replyTo: string };

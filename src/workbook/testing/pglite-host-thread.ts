@@ -27,7 +27,8 @@ const SPARES = 1;
 interface Session {
   fixture: Fixture;
   key: string;
-  threadId: number;
+  /** Absent for a session over the socket (pglite-host-socket.ts). */
+  threadId: number | undefined;
   lite: Promise<PGlite>;
   channel: BroadcastChannel;
 }
@@ -109,13 +110,17 @@ function open({ session: id, threadId, fixture }: OpenRequest) {
   channel.onmessage = (event) => {
     const request = event.data as SessionRequest;
     queue = queue.then(async () => {
-      channel.postMessage(await answer(session, request));
+      const reply = await answer(session, request);
+      // Abandoned meanwhile (its worker or process is gone): the channel is closed.
+      if (sessions.get(id) !== session) return;
+      channel.postMessage(reply);
       if (request.op === 'close') end(id);
     });
   };
   session.lite.then(
-    () => channel.postMessage({ op: 'opened', generation } satisfies SessionReply),
+    () => sessions.get(id) === session && channel.postMessage({ op: 'opened', generation } satisfies SessionReply),
     (error: Error) => {
+      if (sessions.get(id) !== session) return;
       channel.postMessage({ op: 'failed', message: `PGlite did not start: ${error.message}` } satisfies SessionReply);
       end(id);
     },
@@ -126,7 +131,10 @@ parentPort!.on('message', (m: ToHostThread) => {
   if (m.op === 'open') open(m);
   else if (m.op === 'stats') tell({ op: 'stats', inUse: sessions.size, spares: spares.size, replyTo: m.replyTo });
   // A test worker that ended without closing its session (vitest stopped
-  // it, or it crashed) would otherwise keep its database for ever.
-  else if (m.op === 'thread-exit') for (const [id, session] of sessions) if (session.threadId === m.threadId) end(id);
+  // it, or it crashed) would otherwise keep its database for ever; so would
+  // a process whose connection to the socket ended.
+  else if (m.op === 'thread-exit') {
+    for (const [id, session] of sessions) if (session.threadId === m.threadId) end(id);
+  } else if (m.op === 'session-gone') end(m.session);
 });
 tell({ op: 'listening' });

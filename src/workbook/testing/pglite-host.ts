@@ -17,6 +17,13 @@
  * replaces the thread when a database is stuck in a statement that never
  * ends (PGlite cannot cancel one, and it blocks the thread it runs in).
  *
+ * Test files in forked processes (graders that move the time zone) reach
+ * the same host through its socket (pglite-host-socket.ts), with the same
+ * guarantees: a fresh database per file, freed when the process exits.
+ * Both projects of a target (threads and forks) list this file as global
+ * setup; they share one host, the first to set up starts it and the last
+ * to tear down stops it.
+ *
  * Outside watch mode (`npm test`, `npm run verify`) it does nothing: each
  * worker starts its own PGlite, as before. WORKBOOK_PGLITE_HOST=off turns
  * it off in watch mode too (to measure what it buys: npm run bench).
@@ -26,6 +33,7 @@ import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { BroadcastChannel, Worker } from 'node:worker_threads';
 import type { TestProject } from 'vitest/node';
 import type { FromHostThread, HostAddress, HostRequest, HostStats, ToHostThread } from './pglite-host-messages.ts';
+import { openSocketDoor } from './pglite-host-socket.ts';
 
 const hostThread = new URL('./pglite-host-thread.ts', import.meta.url);
 
@@ -42,9 +50,12 @@ interface Thread {
   exited: boolean;
 }
 
-/** Starts the host; test workers this thread creates from now on are watched for exits. */
-export function startHost(): RunningHost {
-  const address: HostAddress = { channel: `workbook-pglite:${randomUUID()}`, pid: process.pid };
+/**
+ * Starts the host; test workers this thread creates from now on are watched
+ * for exits, and other processes can connect to `address.socket`.
+ */
+export async function startHost(): Promise<RunningHost> {
+  const channel = `workbook-pglite:${randomUUID()}`;
   let generation = 0;
   let restarts = 0;
   let stopped = false;
@@ -52,13 +63,13 @@ export function startHost(): RunningHost {
   const hostThreads = new WeakSet<Worker>();
 
   const reply = (replyTo: string, stats: HostStats) => {
-    const port = new BroadcastChannel(`${address.channel}:${replyTo}`);
+    const port = new BroadcastChannel(`${channel}:${replyTo}`);
     port.postMessage(stats);
     port.close();
   };
 
   const launch = (): Thread => {
-    const worker = new Worker(hostThread, { workerData: { channel: address.channel, generation: ++generation } });
+    const worker = new Worker(hostThread, { workerData: { channel, generation: ++generation } });
     hostThreads.add(worker);
     worker.unref();
     const thread: Thread = { worker, generation, exited: false, listening: Promise.resolve() };
@@ -86,10 +97,7 @@ export function startHost(): RunningHost {
     thread.listening.then(() => thread.worker.postMessage(m), () => {});
   };
 
-  const requests = new BroadcastChannel(address.channel);
-  requests.unref();
-  requests.onmessage = (event) => {
-    const request = event.data as HostRequest;
+  const route = (request: HostRequest) => {
     if (stopped) return;
     if (request.op === 'stuck') {
       // Every database of that thread goes with it; a report about a thread
@@ -102,6 +110,11 @@ export function startHost(): RunningHost {
       send(request);
     }
   };
+  const requests = new BroadcastChannel(channel);
+  requests.unref();
+  requests.onmessage = (event) => route(event.data as HostRequest);
+  const door = await openSocketDoor({ channel, route, tell: send });
+  const address: HostAddress = { channel, pid: process.pid, socket: door?.path ?? null };
 
   // Node announces every thread this thread creates on this channel: tell
   // the host thread when a test worker exits, so a file that never closed
@@ -119,15 +132,33 @@ export function startHost(): RunningHost {
       stopped = true;
       unsubscribe('worker_threads', onThread);
       requests.close();
+      door?.close();
       await current.worker.terminate();
     },
   };
 }
 
-export default function setup(project: TestProject) {
+/**
+ * The host the projects of this vitest process share. On globalThis, not in
+ * a module variable: vitest loads each project's global setup through that
+ * project's own module runner, so each would get its own copy of this module.
+ */
+const SHARED = Symbol.for('workbook.pgliteHost');
+interface Shared {
+  host: Promise<RunningHost>;
+  users: number;
+}
+const shared = globalThis as typeof globalThis & { [SHARED]?: Shared };
+
+export default async function setup(project: TestProject) {
   project.provide('workbookPgliteHost', null);
   if (!project.vitest.config.watch || process.env.WORKBOOK_PGLITE_HOST === 'off') return;
-  const host = startHost();
-  project.provide('workbookPgliteHost', host.address);
-  return () => host.stop();
+  const entry = (shared[SHARED] ??= { host: startHost(), users: 0 });
+  entry.users++;
+  project.provide('workbookPgliteHost', (await entry.host).address);
+  return async () => {
+    if (--entry.users > 0) return;
+    if (shared[SHARED] === entry) delete shared[SHARED];
+    await (await entry.host).stop();
+  };
 }
