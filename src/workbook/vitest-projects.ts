@@ -89,7 +89,7 @@ function splitByPool(
   name: string,
   list: readonly Exercise[],
   alias: ReturnType<typeof aliasTo>,
-  threadsOnly: (p: TestProjectInlineConfiguration) => TestProjectInlineConfiguration,
+  each: (p: TestProjectInlineConfiguration) => TestProjectInlineConfiguration,
 ): TestProjectInlineConfiguration[] {
   const dated = list.filter((e) => e.dates);
   const plain = list.filter((e) => !e.dates);
@@ -98,8 +98,8 @@ function splitByPool(
     test: { ...p.test, exclude: [...configDefaults.exclude, ...graders(others)] },
   });
   return [
-    threadsOnly(excluding(project(name, graders(plain), alias), dated)),
-    ...(dated.length > 0 ? [forks(excluding(project(`${name} (time zones)`, graders(dated), alias), plain))] : []),
+    each(excluding(project(name, graders(plain), alias), dated)),
+    ...(dated.length > 0 ? [each(forks(excluding(project(`${name} (time zones)`, graders(dated), alias), plain)))] : []),
   ];
 }
 
@@ -129,9 +129,11 @@ function substitutes(): Record<string, string> {
 }
 
 /**
- * The learner's (and the bench's) project: in watch mode only, PGlite lives in a thread
+ * The learner's (and the bench's) projects: in watch mode only, PGlite lives in a thread
  * that outlives vitest's workers, so a re-grade does not start Postgres again
  * (src/workbook/testing/pglite-host.ts; it does nothing outside watch mode).
+ * Worker threads reach it over BroadcastChannels, forks through its socket;
+ * the two projects of a target share one host.
  */
 const withPgliteHost = (p: TestProjectInlineConfiguration): TestProjectInlineConfiguration => ({
   ...p,
@@ -143,7 +145,6 @@ const withPgliteHost = (p: TestProjectInlineConfiguration): TestProjectInlineCon
  * how dated exercises are placed.
  */
 export function projectsFor(target: string, list: readonly Exercise[] = exercises): TestProjectInlineConfiguration[] {
-  // The PGlite host thread serves worker threads of this process only (a fork cannot reach it).
   if (target === 'exercises') return splitByPool(target, list, aliasTo(target, substitutes()), withPgliteHost);
   if (target === 'solutions') return splitByPool(target, list, aliasTo(target), withPgliteHost);
   if (target !== 'verify') throw new Error(`WORKBOOK_TARGET must be exercises, solutions or verify, not ${target}`);
