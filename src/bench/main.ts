@@ -7,8 +7,11 @@
  *            WORKBOOK_DB=pglite (cold and warm template cache); the
  *            per-test database reset on each engine
  *   watch    save → result in watch mode for one exercise on each engine
- *            (invoice-detail on pg-mem, scoped-invoice on PGlite), and
- *            the type-check of one exercise that a re-grade adds
+ *            (invoice-detail on pg-mem; on PGlite, one exercise per vitest
+ *            pool the manifest uses, worker threads and forked processes
+ *            for graders that move the time zone, each with and without
+ *            the watch-mode PGlite host), and the type-check of one
+ *            exercise that a re-grade adds
  *   site     astro build time; per chapter page, eager JS and gzip
  *            transfer bytes; the largest page
  *   django   the same grader as a Django TestCase under manage.py test
@@ -21,7 +24,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { exercises } from '../curriculum.ts';
+import { exercises, paths, type Exercise } from '../curriculum.ts';
 import { describeMachine, machine } from './lib/machine.ts';
 import { findPostgres, startPostgres } from './lib/postgres.ts';
 import { installSignalHandlers, leftovers, stopAll } from './lib/procs.ts';
@@ -44,16 +47,39 @@ const WATCH_SAVES = 5;
 const RESETS = 100;
 /**
  * One exercise per engine, each on the engine the manifest gives it, with
- * the targets of issue 11 (save → result, median); and the PGlite one
- * again without the watch-mode PGlite host, to show what the host buys.
+ * the targets of issue 11 (save → result, median). PGlite once per vitest
+ * pool the manifest puts a PGlite grader in (src/workbook/vitest-projects.ts:
+ * graders of exercises with `dates: true` run in forked processes, which
+ * reach the PGlite host through its socket; the others in worker threads),
+ * scoped-invoice where it is in that pool; each again without the
+ * watch-mode PGlite host, to show what the host buys.
  */
-const INVOICE_DETAIL = { exercise: 'invoice-detail', grader: 'test/01-shape-of-a-service/invoice-detail.test.ts', solution: 'solutions/01-shape-of-a-service/invoice-detail.ts' };
-const SCOPED_INVOICE = { exercise: 'scoped-invoice', grader: 'test/03-sql-first/scoped-invoice.test.ts', solution: 'solutions/03-sql-first/scoped-invoice.ts' };
-const WATCH_TARGETS: { exercise: string; grader: string; solution: string; engine: string; note?: string; targetMs: number | null; env: Record<string, string> }[] = [
-  { ...INVOICE_DETAIL, engine: 'pg-mem', targetMs: 500, env: {} },
-  { ...SCOPED_INVOICE, engine: 'PGlite', targetMs: 1000, env: {} },
-  { ...SCOPED_INVOICE, engine: 'PGlite', note: 'without the watch-mode PGlite host', targetMs: null, env: { WORKBOOK_PGLITE_HOST: 'off' } },
-];
+type WatchTarget = { exercise: string; grader: string; solution: string; engine: string; note?: string; targetMs: number | null; env: Record<string, string> };
+const byName = (name: string) => exercises.find((e) => e.name === name)!;
+const poolOf = (e: Exercise) => (e.dates ? 'forks' : 'threads');
+const POOL_NOTE = { threads: 'in a worker thread', forks: 'in a forked process (time zones)' } as const;
+const watchTarget = (e: Exercise, engine: string, targetMs: number | null, note: string, env: Record<string, string> = {}): WatchTarget => ({
+  exercise: e.name,
+  grader: paths.grader(e),
+  solution: paths.solution(e),
+  engine,
+  note,
+  targetMs,
+  env,
+});
+const pgliteGraders = exercises.filter((e) => e.engine === 'pglite');
+const WATCH_TARGETS: WatchTarget[] = [watchTarget(byName('invoice-detail'), 'pg-mem', 500, POOL_NOTE[poolOf(byName('invoice-detail'))])];
+const WATCH_UNCOVERED: (keyof typeof POOL_NOTE)[] = [];
+for (const pool of ['threads', 'forks'] as const) {
+  const inPool = pgliteGraders.filter((e) => poolOf(e) === pool);
+  const e = inPool.find((x) => x.name === 'scoped-invoice') ?? inPool[0];
+  if (!e) {
+    WATCH_UNCOVERED.push(pool);
+    continue;
+  }
+  WATCH_TARGETS.push(watchTarget(e, 'PGlite', 1000, POOL_NOTE[pool]));
+  WATCH_TARGETS.push(watchTarget(e, 'PGlite', null, `${POOL_NOTE[pool]}, without the watch-mode PGlite host`, { WORKBOOK_PGLITE_HOST: 'off' }));
+}
 const TYPECHECKED = ['greet', 'scoped-invoice'];
 const SETUP = 'sudo bash scripts/setup-system.sh --bench';
 
@@ -138,6 +164,7 @@ try {
   // ── watch-mode re-grade and type-check ─────────────────────────────────
   if (sections.has('watch')) {
     console.log(heading(`One exercise re-graded in watch mode (median of ${WATCH_SAVES} saves)`));
+    for (const pool of WATCH_UNCOVERED) skip(`watch re-grade of a PGlite grader ${POOL_NOTE[pool]}`, `no PGlite exercise in the manifest runs in ${pool}`);
     const rows: ((typeof WATCH_TARGETS)[number] & { run: Awaited<ReturnType<typeof watchRegrade>> })[] = [];
     for (const target of WATCH_TARGETS) {
       const run = await watchRegrade(target.grader, target.solution, WATCH_SAVES, target.env);
@@ -166,7 +193,8 @@ try {
     for (const c of checks) console.log(`  type-check adds ${ms(median(c.samples))} (${c.exercise}; one tsc run over the exercise's own files and what they import)`);
     console.log(
       "  (vitest watch with the workbook's event reporter on the reference solution; the file is touched and the clock stops at the run-end event;\n" +
-        `  saves ${SAVE_PAUSE_MS / 1000} s apart, as a learner reads the result first; RSS of the whole vitest process, workers and PGlite host thread included)`,
+        `  saves ${SAVE_PAUSE_MS / 1000} s apart, as a learner reads the result first; RSS of the whole vitest process, worker threads and PGlite host thread included,\n` +
+        '  a forked test process not: without the host its PGlite lives there)',
     );
     results.watch = {
       regrade: rows.map((r) => ({

@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readFileSync, rmSync, utimesSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { billing } from '../../../test/fixtures/billing.ts';
+import { ACME, ALICE, billing } from '../../../test/fixtures/billing.ts';
 import type { GradingEvent } from '../../workbook/grading/events.ts';
 import { reporter, runVitest, vitestBin } from '../../workbook/grading/run-vitest.ts';
 import { startEngine } from '../../workbook/testing/engines.ts';
@@ -149,7 +149,7 @@ export async function resetTiming(engine: 'pg-mem' | 'pglite', count: number): P
     for (let i = 0; i < count + 5; i++) {
       await handle.pool.query(
         `INSERT INTO billing_invoice (owner_id, customer_id, number, status, total_cents, issued_on) VALUES ($1, $2, $3, 'draft', 100, '2026-04-01')`,
-        [1, 1, `BENCH-${i}`],
+        [ALICE, ACME, `BENCH-${i}`],
       );
       const t0 = performance.now();
       await handle.reset();
