@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing, BOB } from '../fixtures/billing.ts';
 import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
 import { hostStats, startHostedPglite } from '../../src/workbook/testing/pglite-client.ts';
-import { startHost, type RunningHost } from '../../src/workbook/testing/pglite-host.ts';
+import type { TestProject } from 'vitest/node';
+import type { HostAddress } from '../../src/workbook/testing/pglite-host-messages.ts';
+import setup, { startHost, type RunningHost } from '../../src/workbook/testing/pglite-host.ts';
 
 let host: RunningHost;
 beforeAll(async () => {
@@ -112,5 +114,20 @@ describe('PGlite host (watch mode)', () => {
     await new Promise((resolve) => worker.once('exit', resolve));
     await until(async () => (await hostStats(host.address)).inUse === 0, 'the abandoned database to be closed');
     expect((await hostStats(host.address)).spares).toBeLessThanOrEqual(1);
+  }, 30_000);
+
+  it('is one host for both projects of a target (threads and forks), stopped when the last one tears down', async () => {
+    const provided: (HostAddress | null)[] = [];
+    const project = { vitest: { config: { watch: true } }, provide: (_key: string, value: HostAddress | null) => provided.push(value) } as unknown as TestProject;
+    const threadsTeardown = await setup(project);
+    const forksTeardown = await setup(project);
+    const [threads, forks] = provided.filter((a) => a !== null);
+    expect(forks).toEqual(threads);
+    await threadsTeardown!();
+    expect(await hostStats(forks!)).toMatchObject({ inUse: 0 });
+    await forksTeardown!();
+    // Stopped: nobody answers on its channel any more.
+    const answer = await Promise.race([hostStats(forks!).then(() => 'answered'), new Promise((resolve) => setTimeout(resolve, 300, 'silent'))]);
+    expect(answer).toBe('silent');
   }, 30_000);
 });
