@@ -120,7 +120,6 @@ class Session {
         }
       };
     });
-    this.opened.catch(() => {}); // startHostedPglite awaits it; a session given up on must not be an unhandled rejection
     this.#link.send({ op: 'open', session: this.#id, threadId, fixture });
   }
 
