@@ -313,19 +313,19 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         hints: [
           'Make one AbortController for the group and give every task AbortSignal.any([parent, controller.signal]). Starting the tasks is just tasks.map(...): no await inside the loop.',
           'Wrap each task in an async function with try/catch: on failure call controller.abort(error) and rethrow. abort() does nothing once the signal has fired, so signal.reason stays the FIRST error.',
-          'To reject even when tasks ignore their signal, race Promise.all(running) against a promise that rejects with signal.reason on the "abort" event. Promise.all and Promise.race attach handlers to every promise, so no rejection goes unhandled.',
+          'To reject even when tasks ignore their signal, race Promise.all(running) against a promise that rejects with signal.reason on the "abort" event, and remove that listener in a finally: { once: true } removes it only if the signal fires, and the parent may live as long as the server. Promise.all and Promise.race attach handlers to every promise, so no rejection goes unhandled.',
         ],
       },
       {
         name: 'dashboard',
         title: 'A dashboard fan-out with a deadline',
-        goal: 'Serve a dashboard from three injected services called concurrently: 200 with the combined JSON, 504 at the deadline, 502 on an upstream failure, 499 when the client leaves, and every in-flight call aborted.',
+        goal: 'Serve a dashboard from three injected services called concurrently: 200 with the combined JSON, 504 at the deadline, 502 on an upstream failure (logged, never shown), 499 when the client leaves, and every in-flight call aborted.',
         minutes: 40,
         engine: null,
         hints: [
           'Build one signal for the request: AbortSignal.any([request.signal, deps.timeout(DEADLINE_MS), group.signal]), where group is your own AbortController. Pass it to all three services, started together.',
-          'Race Promise.all of the three calls against a promise that rejects when that signal aborts: services that ignore their signal cannot hold the response past the deadline. In the catch, call group.abort() so nothing is left running.',
-          'Decide the status from which signal fired, in order: request.signal.aborted → 499, the deadline signal aborted → 504, otherwise 502. Never put the upstream error’s message in the body; log it instead.',
+          'Race Promise.all of the three calls against a promise that rejects when that signal aborts: services that ignore their signal cannot hold the response past the deadline. In the catch, call group.abort() so nothing is left running; in a finally, remove the listener you added.',
+          'Decide the status from which signal fired, in order: request.signal.aborted → 499, the deadline signal aborted → 504, otherwise 502, whatever the error is called. Never put the upstream error’s message in the body; pass it to deps.logError once, in that catch.',
         ],
       },
       {

@@ -25,18 +25,24 @@
  *     them settles, each with ctx.userId and an AbortSignal. The response
  *     takes as long as the slowest call, not the sum.
  *   - All succeed → 200 {"profile": …, "invoices": …, "notifications": …}.
- *   - The deadline is DEADLINE_MS from the start. Make it with
- *     deps.timeout(DEADLINE_MS), not AbortSignal.timeout directly: the
- *     grader's fake clock cannot drive AbortSignal.timeout, so it injects
- *     its own. Past the deadline → 504 {"error": "upstream timeout"}.
- *   - A service fails → 502 {"error": "upstream failure"}. Never put the
- *     upstream error's message in the body; pass the error to
- *     deps.logError if you want it logged.
+ *   - The deadline is DEADLINE_MS from the start of each request. Make it
+ *     with deps.timeout(DEADLINE_MS), not AbortSignal.timeout directly:
+ *     the grader's fake clock cannot drive AbortSignal.timeout, so it
+ *     injects its own. Past the deadline → 504 {"error": "upstream
+ *     timeout"}. Ask the deadline signal whether it fired, not the
+ *     error's name: an upstream may reject with a TimeoutError of its own
+ *     (that is a 502), and the deadline's reason may be anything.
+ *   - Any service fails → 502 {"error": "upstream failure"}: no part of
+ *     the dashboard is optional. Never put the upstream error's message
+ *     in the body; pass that error to deps.logError, once.
  *   - The client disconnects (request.signal aborts) → answer at once with
  *     499 {"error": "client closed request"}. Already aborted → 499
  *     without calling any service.
  *   - In every failure case, abort the signal of every call still in
  *     flight, and answer without waiting for services that ignore it.
+ *   - Everything belongs to one request: its controller, its deadline, and
+ *     any 'abort' listener you add, which you remove once you answer
+ *     (request.signal can outlive the call).
  *   - No unhandled rejections.
  *
  * Run `npm test -- dashboard` to grade it, `npm run hint dashboard` if stuck.

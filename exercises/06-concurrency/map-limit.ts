@@ -32,9 +32,13 @@
  *     in-flight calls received, and reject with that first error, without
  *     waiting for calls that ignore their signal.
  *   - When the caller's `signal` aborts: same thing, rejecting with its
- *     reason. If it is already aborted, call fn not at all.
- *   - `limit` must be a positive integer: reject with a RangeError
- *     otherwise (0 must not hang forever).
+ *     reason. If it is already aborted, call fn not at all. Remove any
+ *     'abort' listener you add once you settle: the caller's signal (a
+ *     request's, a server's shutdown signal) may outlive this call by far.
+ *   - `limit` must be a positive integer: return a RangeError rejection
+ *     otherwise (0 must not hang forever), checked first, also when there
+ *     are no items: a limit of NaN from a bad setting must fail on the
+ *     first call, not on the first non-empty page.
  *   - No unhandled rejections.
  *
  * Run `npm test -- map-limit` to grade it, `npm run hint map-limit` if stuck.

@@ -44,22 +44,24 @@ export function makeDashboard({ services, timeout = AbortSignal.timeout, logErro
     // passed, or a sibling failed.
     const signal = AbortSignal.any([request.signal, deadline, group.signal]);
 
+    // Rejects the moment the signal fires, even if a service ignores it.
+    // The listener goes on the combined signal and the finally removes it
+    // on every path: request.signal can outlive this call.
     let onAbort = () => {};
     const stopped = new Promise<never>((_, reject) => {
       onAbort = () => reject(signal.reason);
-      signal.addEventListener('abort', onAbort, { once: true });
+      signal.addEventListener('abort', onAbort);
     });
 
-    const call = <T>(service: Service<T>): Promise<T> =>
-      service(ctx.userId, signal).catch((error: unknown) => {
-        group.abort(error);
-        throw error;
-      });
-
     try {
-      // All three start here, before any is awaited.
+      // All three start here, before any is awaited. Promise.all rejects
+      // with the first failure, and the catch below aborts the others.
       const [profile, invoices, notifications] = await Promise.race([
-        Promise.all([call(services.profile), call(services.invoices), call(services.notifications)]),
+        Promise.all([
+          services.profile(ctx.userId, signal),
+          services.invoices(ctx.userId, signal),
+          services.notifications(ctx.userId, signal),
+        ]),
         stopped,
       ]);
       return Response.json({ profile, invoices, notifications });
@@ -67,6 +69,8 @@ export function makeDashboard({ services, timeout = AbortSignal.timeout, logErro
       // Whatever happened, nothing may keep running for this request.
       group.abort(error);
       if (request.signal.aborted) return clientGone();
+      // The deadline signal decides, not the error's name: an upstream's own
+      // TimeoutError is its failure (502), and a deadline's reason can be anything.
       if (deadline.aborted) {
         return Response.json({ error: 'upstream timeout' }, { status: 504 });
       }

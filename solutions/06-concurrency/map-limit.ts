@@ -10,7 +10,9 @@ export async function mapLimit<T, R>(
   fn: Mapper<T, R>,
   signal?: AbortSignal,
 ): Promise<R[]> {
-  // limit 0 would start no worker and never settle: refuse it up front.
+  // limit 0 would start no worker and never settle: refuse it up front,
+  // before anything else, so a bad setting fails on the first call even
+  // when that call has no items.
   if (!Number.isInteger(limit) || limit < 1) {
     throw new RangeError(`limit must be a positive integer, got ${limit}`);
   }
@@ -18,10 +20,13 @@ export async function mapLimit<T, R>(
 
   const group = new AbortController();
   const combined = signal ? AbortSignal.any([signal, group.signal]) : group.signal;
+  // Rejects the moment the signal fires, even while calls ignore it. The
+  // finally below removes the listener on every path: the caller's signal
+  // may outlive this call by far.
   let onAbort = () => {};
   const stopped = new Promise<never>((_, reject) => {
     onAbort = () => reject(combined.reason);
-    combined.addEventListener('abort', onAbort, { once: true });
+    combined.addEventListener('abort', onAbort);
   });
 
   const results = new Array<R>(items.length);

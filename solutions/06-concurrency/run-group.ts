@@ -20,10 +20,13 @@ export async function runGroup<T>(
   // Settles (rejects) the moment the combined signal fires, whether or
   // not the tasks listen to it. Its reason is the FIRST cause: the parent's
   // reason, or the first task error passed to group.abort() below.
+  // The listener goes on the combined signal, never on `parent`, and the
+  // finally below removes it on every path: a parent may live as long as
+  // the server, and each listener left behind keeps a whole group alive.
   let onAbort = () => {};
   const stopped = new Promise<never>((_, reject) => {
     onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort);
   });
 
   const running = tasks.map(async (task) => {

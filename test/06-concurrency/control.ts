@@ -3,6 +3,8 @@
  * settles by hand, a way to let pending callbacks run without sleeping,
  * and a watch for unhandled rejections.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { afterEach, beforeEach } from 'vitest';
 
 export interface Deferred<T> {
@@ -66,4 +68,17 @@ export function valueOf<T>(state: ReturnType<typeof track<T>>): T {
 export function expectPending(state: { settled: boolean; rejected: boolean; error?: unknown }): void {
   if (state.rejected) throw state.error;
   if (state.settled) throw new Error('settled too early: expected it to be still running');
+}
+
+/**
+ * Runs a full garbage collection, after letting the current job end (a
+ * WeakRef's target is kept until then). For "is this signal still held by
+ * something?": a WeakRef whose deref() is undefined afterwards was not.
+ */
+export async function collectGarbage(): Promise<void> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  await new Promise<void>((resolve) => setImmediate(resolve));
+  gc();
+  await new Promise<void>((resolve) => setImmediate(resolve));
 }
