@@ -111,9 +111,9 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         minutes: 45,
         engine: null,
         hints: [
-          'Split the pattern and the path on "/" and compare segment by segment; a segment starting with ":" captures the matching path segment. Keep routes in registration order.',
-          'Find every route whose path matches before looking at the method. No path match is a 404; a path match with no method match is a 405, and the Allow header lists the methods that did match (sorted, HEAD included whenever GET is).',
-          'For HEAD, run the GET handler and return new Response(null, { status, headers }). Percent-decode params with decodeURIComponent inside a try/catch: a malformed escape is a 400, not a crash. Store params in Object.create(null) or a Map so a segment called __proto__ is just a string.',
+          'Split the pattern and the path on "/" and compare segment by segment; a segment starting with ":" captures the matching path segment. Keep routes in registration order, in an array created inside createRouter() so that two routers never share one.',
+          'Find every route whose path matches before looking at the method. No path match is a 404; a path match with no method match is a 405, and the Allow header lists the methods that did match (each method once — a Set drops repeats —, sorted, HEAD included whenever GET is).',
+          'For HEAD, run the path’s HEAD route if it has one, otherwise its GET handler, and return new Response(null, { status, headers }). Build a fresh params object for every request: a handler may still be awaiting when the next request arrives. Percent-decode params with decodeURIComponent inside a try/catch: a malformed escape is a 400, not a crash. Store params in Object.create(null) or a Map so a segment called __proto__ is just a string.',
         ],
       },
       {
@@ -125,7 +125,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         hints: [
           'Hono path params accept a regular expression: "/:id{[0-9]+}" plays the part of Django’s <int:pk>, so "/invoices/abc" never reaches your handler.',
           'include() becomes app.route("/api", api): build a sub-app for the invoice routes and mount it once.',
-          'app.notFound((c) => c.json(..., 404)) replaces the default text/plain 404 body for every unmatched path.',
+          'app.notFound((c) => c.json(..., 404)) replaces the default text/plain 404 body for every unmatched path, whatever the method (a catch-all app.get("*") route would not). app.onError((error, c) => …) does the same for a thrown error: log it, answer 500 JSON without its message.',
         ],
       },
     ],
@@ -414,9 +414,10 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Port a Django expense list (filters, Paginator, owner scope, DecimalField, datetimes) to a TypeScript handler that matches recorded Django responses on the same schema.',
         minutes: 150,
         engine: 'pglite',
+        dates: true,
         hints: [
           'Run `npm test -- port-expense-list` early and often: each failing recorded request prints lines such as `$.results[0].amount: "12.50" vs 12.5`, Django’s value first. Open test/10-where-to-start/recorded/expense-list.json next to your code and read a few bodies before writing any.',
-          'Read the query string the way QueryDict.get() does: the last value of a repeated key (params.getAll(key).at(-1)), not URLSearchParams.get(), which returns the first. Validate in the view’s order and return before querying; page 1 of an empty list is a page (num_pages is 1), page 2 is a 404.',
+          'Answer in Django’s order: the method first (@require_GET: anything but GET is a 405, HEAD included), then the user (401), then the parameters. Read the query string the way QueryDict.get() does: the last value of a repeated key (params.getAll(key).at(-1)), not URLSearchParams.get(), which returns the first. Validate in the view’s order and return before querying; page 1 of an empty list is a page (num_pages is 1), page 2 is a 404.',
           'Money: select amount::text and send the string; Number() turns "12.50" into 12.5. Time: a JS Date has no microseconds, so let Postgres format the parts (to_char(spent_at AT TIME ZONE \'UTC\', \'YYYY-MM-DD"T"HH24:MI:SS\') and \'US\'), then write ".mmmZ" with the first three digits, or just "Z" when all six are zero.',
           'Two statements: SELECT count(*)::int with the filters, then one SELECT … FROM expenses_expense e LEFT JOIN expenses_category c ON c.id = e.category_id WHERE e.owner_id = $1 … ORDER BY e.spent_at DESC, e.id DESC LIMIT $n OFFSET $m. For the search, escape \\, % and _ with a backslash and use ILIKE $n ESCAPE \'\\\'.',
         ],

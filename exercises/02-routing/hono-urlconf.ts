@@ -15,14 +15,20 @@
  *   - The id accepts digits only, like <int:pk>: "abc", "1e0", "-1", "1.0"
  *     get a 404 without the store ever being asked. (Hono path params take
  *     a regular expression: "/:id{[0-9]+}".)
- *   - Every other path → 404 with the JSON body {"error": "not_found"}
- *     (Hono's default 404 is text/plain: replace it with app.notFound).
+ *   - Every other path, whatever the method → 404 with the JSON body
+ *     {"error": "not_found"} (Hono's default 404 is text/plain: replace it
+ *     with app.notFound).
+ *   - A handler that throws (the store failing) → 500 {"error": "internal"}:
+ *     log the error with console.error, never send its message to the
+ *     client (Hono's default 500 is text/plain: replace it with app.onError).
  *   - Any method but GET/HEAD on those two paths → 405
  *     {"error": "method_not_allowed"} with "Allow: GET, HEAD". Hono answers
  *     404 by default; its methodNotAllowed middleware (hono/method-not-allowed)
  *     does the work if you give it a JSON response.
  *   - "/api/invoices/" (trailing slash, Django style) redirects to
- *     "/api/invoices" (hono/trailing-slash has a middleware for it).
+ *     "/api/invoices", and "/api/invoices/7/" to "/api/invoices/7"
+ *     (hono/trailing-slash has a middleware for it).
+ *   - HEAD answers like GET (same status and headers) with an empty body.
  *   - Group the invoice routes in their own Hono instance and mount it with
  *     app.route(...) — the include() of Hono.
  */

@@ -15,8 +15,13 @@
  *   - A pattern is made of "/"-separated segments. A segment starting with
  *     ":" captures exactly one non-empty path segment into params under that
  *     name; any other segment must match exactly. "/" is the root.
- *   - Methods are case-insensitive when registering ("get" = "GET").
- *   - Routes are tried in registration order; the first match wins.
+ *   - Methods are case-insensitive when registering ("get" = "GET"). A
+ *     request's method is compared as sent: HTTP methods are case-sensitive,
+ *     and fetch already upper-cases the standard ones.
+ *   - Routes are tried in registration order; the first match wins, even
+ *     when a later route is more specific ("/invoices/:id" registered before
+ *     "/invoices/new" serves GET /invoices/new).
+ *   - Each router has its own routes: two createRouter() calls share nothing.
  *   - The handler is called as handler(request, params). Params are
  *     percent-decoded ("caf%C3%A9" → "café"); a malformed escape such as
  *     "%E0%A4%A" → 400 with JSON {"error": "bad_request"}, handler not called.
@@ -24,13 +29,17 @@
  *   - No route matches the path → 404 JSON {"error": "not_found"}.
  *   - A route matches the path but not the method → 405 JSON
  *     {"error": "method_not_allowed"} with an Allow header listing the
- *     methods that would have matched, sorted and joined by ", ", with HEAD
- *     included whenever GET is: "GET, HEAD, POST".
- *   - HEAD with no HEAD route runs the GET handler and returns its status and
- *     headers with an empty body.
+ *     methods that would have matched, each once, sorted and joined by ", ",
+ *     with HEAD included whenever GET is: "GET, HEAD, POST".
+ *   - HEAD runs the path's HEAD route when it has one, otherwise its GET
+ *     handler, and returns that response's status and headers with an empty
+ *     body.
  *   - A path with a trailing slash ("/invoices/") that has no route of its own
  *     → 308 redirect, Location "/invoices" (query string kept), when the
- *     path without the slash has a route; otherwise 404.
+ *     path without its trailing slashes has a route ("/invoices//" →
+ *     "/invoices", "//" → "/"); otherwise 404.
+ *   - Handlers may be async and slow: overlapping requests through one
+ *     router each get their own params.
  *   - The query string never affects matching.
  */
 export type Params = Record<string, string>;

@@ -88,7 +88,12 @@
  *
  * Requirements (the grader checks each one):
  *   - Every recorded request gets Django's status and, diffed as JSON,
- *     Django's body: same rows, same order, same numbers and strings.
+ *     Django's body: same rows, same order, same numbers and strings. The
+ *     datetimes are compared with Node's clock and the Postgres session
+ *     set far from UTC (UTC+14 and UTC-11), as a server's may be.
+ *   - Query strings beyond the recording are judged by the view's rules
+ *     above: the parameter Django names in its 400, the page arithmetic,
+ *     the rows each filter selects.
  *   - The signed-in user arrives in ctx.user (null when anonymous); the
  *     database arrives once, through expenseList({ db }).
  *   - A fixed number of statements (at most 2) whatever per_page is:

@@ -44,5 +44,10 @@ export function createApp(store: InvoiceStore): Hono {
   );
   app.route('/api/invoices', invoices);
   app.notFound((c) => c.json(notFound, 404));
+  // handler500: log the error for us, tell the client nothing about it.
+  app.onError((error, c) => {
+    console.error(error);
+    return c.json({ error: 'internal' }, 500);
+  });
   return app;
 }

@@ -18,9 +18,10 @@ interface Route {
 
 const json = (body: unknown, status: number, headers?: HeadersInit) => Response.json(body, { status, headers });
 
-function split(path: string): string[] {
-  return path === '/' ? [] : path.slice(1).split('/');
-}
+// "/" → ["", ""], "/invoices/42" → ["", "invoices", "42"]: a pattern and a
+// path split alike, so the root needs no special case, and a trailing slash
+// leaves an empty last segment that no route's segment matches.
+const split = (path: string): string[] => path.split('/');
 
 /** Raw (still percent-encoded) params, or null when the path does not fit the pattern. */
 function match(route: Route, segments: string[]): Map<string, string> | null {
@@ -64,7 +65,9 @@ export function createRouter(): Router {
   async function dispatch(request: Request, segments: string[]): Promise<Response | null> {
     const matches = find(segments);
     if (matches.length === 0) return null;
-    const method = request.method.toUpperCase();
+    // Compared as sent: HTTP methods are case-sensitive (RFC 9110 §9.1), and
+    // fetch and Node's HTTP parser already upper-case the standard ones.
+    const method = request.method;
     const hit =
       matches.find((m) => m.route.method === method) ??
       (method === 'HEAD' ? matches.find((m) => m.route.method === 'GET') : undefined);
@@ -76,7 +79,8 @@ export function createRouter(): Router {
     const params = decode(hit.params);
     if (!params) return json({ error: 'bad_request' }, 400);
     const response = await hit.route.handler(request, params);
-    if (method === 'HEAD' && hit.route.method === 'GET') {
+    // A HEAD answer never has a body, whichever route served it.
+    if (method === 'HEAD') {
       return new Response(null, { status: response.status, statusText: response.statusText, headers: response.headers });
     }
     return response;
@@ -91,12 +95,11 @@ export function createRouter(): Router {
       const url = new URL(request.url);
       const response = await dispatch(request, split(url.pathname));
       if (response) return response;
-      // "/invoices/" → "/invoices", but only when that is a real route.
-      if (url.pathname.length > 1 && url.pathname.endsWith('/')) {
-        const canonical = url.pathname.replace(/\/+$/, '') || '/';
-        if (find(split(canonical)).length > 0) {
-          return new Response(null, { status: 308, headers: { Location: canonical + url.search } });
-        }
+      // "/invoices/" → "/invoices", but only when that is a real route. (A path
+      // without a trailing slash is its own canonical form, which just failed.)
+      const canonical = url.pathname.replace(/\/+$/, '') || '/';
+      if (find(split(canonical)).length > 0) {
+        return new Response(null, { status: 308, headers: { Location: canonical + url.search } });
       }
       return json({ error: 'not_found' }, 404);
     },
