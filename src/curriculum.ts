@@ -218,7 +218,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         engine: null,
         hints: [
           'Parse strictly: one scheme word, one space, one token. /^Bearer ([A-Za-z0-9._~+\\/-]+=*)$/i does both jobs; header.split(" ")[1] happily accepts "Basic <token>".',
-          'Only digests are stored, so hash what the client sent: createHash("sha256").update(token).digest() is a 32-byte Buffer, the same length as every stored digest, which is what timingSafeEqual requires.',
+          'Only digests are stored, so hash what the client sent: createHash("sha256").update(token).digest() is a 32-byte Buffer, the same length as every stored digest, which is what timingSafeEqual requires. Check each stored sha256 with /^[0-9a-f]{64}$/i when bearerAuth(tokens) runs: Buffer.from(text, "hex") silently stops at the first character that is not hex.',
           'Compare with timingSafeEqual(Buffer.from(record.sha256, "hex"), digest) for each record; never === on the hex strings. Call next(request, { ...ctx, userId }) only after a match, and return the 401 without calling next otherwise.',
         ],
       },

@@ -39,7 +39,10 @@
  *     extra words, an unknown token — answers 401 {"error": "unauthorized"}
  *     with the header WWW-Authenticate: Bearer, WITHOUT calling `next`.
  *     The body is the same in every case: do not tell a client which part
- *     of its guess was wrong.
+ *     of its guess was wrong;
+ *   - throws when bearerAuth(tokens) is called, before any request, if a
+ *     record's sha256 is not 64 hex characters: a typo in the token list
+ *     should stop the service at start-up, not become a stream of 401s.
  */
 export type Handler<Ctx> = (request: Request, ctx: Ctx) => Promise<Response>;
 

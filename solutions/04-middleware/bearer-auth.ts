@@ -27,24 +27,31 @@ function unauthorized(): Response {
   );
 }
 
+// A stored digest: exactly 32 bytes written as hex. Buffer.from(text, 'hex')
+// silently stops at the first character that is not hex, so check first.
+const SHA256_HEX = /^[0-9a-f]{64}$/i;
+
 export function bearerAuth(tokens: readonly TokenRecord[]) {
-  // Decode the stored digests once, not on every request.
-  const records = tokens.map((t) => ({
-    userId: t.userId,
-    digest: Buffer.from(t.sha256, 'hex'),
-  }));
+  // Decode the stored digests once, when the chain is built, and refuse a
+  // malformed one there: a typo in the token list stops the service at
+  // start-up instead of turning into 401s.
+  const records = tokens.map((t) => {
+    if (!SHA256_HEX.test(t.sha256)) {
+      throw new TypeError(`bearerAuth: the token record of user ${t.userId} has a sha256 that is not 64 hex characters`);
+    }
+    return { userId: t.userId, digest: Buffer.from(t.sha256, 'hex') };
+  });
 
   return <Ctx extends object>(next: Handler<Ctx & AuthContext>): Handler<Ctx> =>
     async (request, ctx) => {
       const match = BEARER.exec(request.headers.get('authorization') ?? '');
       if (!match) return unauthorized();
 
-      // Both sides are 32-byte digests, so timingSafeEqual never throws on
-      // a length mismatch, and the token's length is not what is compared.
+      // Digests, not tokens, are compared: both sides are always 32 bytes,
+      // so timingSafeEqual never meets two lengths, and no length check
+      // before it can tell a timer how long the token is.
       const digest = createHash('sha256').update(match[1]!).digest();
-      const record = records.find(
-        (r) => r.digest.length === digest.length && timingSafeEqual(r.digest, digest),
-      );
+      const record = records.find((r) => timingSafeEqual(r.digest, digest));
       if (!record) return unauthorized();
 
       return next(request, { ...ctx, userId: record.userId });

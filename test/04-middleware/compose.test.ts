@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { compose, type Handler, type Middleware } from '@exercise/04-middleware/compose';
 import { read, request } from '../../src/workbook/testing/http.ts';
+import { expectOwnResponses, turns } from '../../src/workbook/testing/leaks.ts';
 
 interface Ctx {
   trail: string[];
@@ -111,6 +112,72 @@ describe('compose', () => {
     expect(handler).toHaveBeenCalledTimes(1);
     expect(second).toBeInstanceOf(Error);
     expect((second as Error).message).toMatch(/more than once/);
+  });
+
+  it('refuses the second of two next() calls started together: the handler runs once', async () => {
+    const handler = recordingHandler([]);
+    let outcomes: PromiseSettledResult<Response>[] = [];
+    const both: Middleware<Ctx> = (next) => async (req, ctx) => {
+      outcomes = await Promise.allSettled([next(req, ctx), next(req, ctx)]);
+      return outcomes.find((o) => o.status === 'fulfilled')?.value ?? new Response(null, { status: 500 });
+    };
+    await compose(both)(handler)(get(), fresh());
+    expect(handler, 'two next() calls started together both ran the handler: set the guard before calling the inner chain, not after it resolves').toHaveBeenCalledTimes(1);
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = outcomes.find((o) => o.status === 'rejected') as PromiseRejectedResult;
+    expect(String(refused.reason?.message)).toMatch(/more than once/);
+  });
+
+  it('counts calls, not Request objects: a second next() with a new Request is refused too', async () => {
+    const handler = recordingHandler([]);
+    let second: unknown;
+    const copies: Middleware<Ctx> = (next) => async (req, ctx) => {
+      const first = await next(new Request(req), ctx);
+      await next(new Request(req), ctx).catch((error: unknown) => (second = error));
+      return first;
+    };
+    await compose(copies)(handler)(get(), fresh());
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect((second as Error | undefined)?.message).toMatch(/more than once/);
+  });
+
+  it('serves the same Request object twice when it is dispatched twice (a retry, a re-dispatch)', async () => {
+    const handler = recordingHandler([]);
+    const app = compose(tracer('a', []), tracer('b', []))(handler);
+    const req = get();
+    expect((await app(req, fresh())).status).toBe(200);
+    expect((await app(req, fresh())).status).toBe(200);
+    expect(handler).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives overlapping requests their own next, also when they share one context object', async () => {
+    const count = 6;
+    const indexOf = (req: Request) => Number(new URL(req.url).pathname.split('/').pop());
+    // Each middleware awaits before calling next, as one that reads a
+    // session first would, so the later requests start in between.
+    const slow = (name: string): Middleware<Ctx> => (next) => async (req, ctx) => {
+      await turns(count - indexOf(req));
+      const response = await next(req, ctx);
+      response.headers.append('X-Trail', name);
+      return response;
+    };
+    const app = compose(slow('a'), slow('b'))(async (req) => new Response(new URL(req.url).pathname));
+    await expectOwnResponses({
+      count,
+      makeCtx: fresh,
+      call: async (i, ctx) => {
+        try {
+          return await read(await app(get(`/r/${i}`), ctx));
+        } catch (error) {
+          return { status: 0, text: String(error), headers: new Headers(), json: undefined };
+        }
+      },
+      check: (i, res) => {
+        if (res.status !== 200) return `it failed with ${res.text}: the guard must belong to one call of the request handler, not to the chain, the context or the request`;
+        if (res.text !== `/r/${i}`) return `got the answer to ${res.text}`;
+        if (res.headers.get('x-trail') !== 'b, a') return `went through ${res.headers.get('x-trail')}, not b, a`;
+      },
+    });
   });
 
   it('guards next deep in the chain too: the inner layers run once', async () => {

@@ -1,6 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it, vi } from 'vitest';
 import { errorBoundary, HttpError, type Handler, type Logger } from '@exercise/04-middleware/error-boundary';
 import { read, request } from '../../src/workbook/testing/http.ts';
+import { overlapping, turns } from '../../src/workbook/testing/leaks.ts';
+import { checkProperty } from '../../src/workbook/testing/properties.ts';
+import { expectResponse } from '../../src/workbook/testing/responses.ts';
 
 interface Ctx {
   requestId: string;
@@ -161,6 +165,79 @@ describe('error-boundary', () => {
     expect(res.status).toBe(500);
     expect(res.json).toEqual({ error: 'internal', requestId: 'req-42' });
     expect(calls[0]![0]).toBe(error);
+  });
+
+  it('turns anything else that is thrown into the same logged 500, whatever it is', async () => {
+    const calls: unknown[] = [];
+    const log: Logger = { error: (error) => calls.push(error) };
+    let thrown: unknown;
+    const app = errorBoundary(log)<Ctx>(async () => {
+      throw thrown;
+    });
+    await checkProperty(
+      'a thrown value that is not an HttpError',
+      fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true }),
+      async (value) => {
+        thrown = value;
+        const res = await read(await app(request('GET', '/invoices/1'), { requestId: 'req-any', userId: 1 }));
+        if (res.status !== 500) return `was answered ${res.status}; expected the JSON 500`;
+        await expectResponse(res, { status: 500, json: { equals: { error: 'internal', requestId: 'req-any' } } });
+        if (calls.length !== 1 || !Object.is(calls[0], value)) return 'was not passed to log.error as it was thrown';
+      },
+      { before: () => void (calls.length = 0), numRuns: 100 },
+    );
+  });
+
+  it('answers any HttpError with its own status and code, whatever the code says', async () => {
+    let thrown: HttpError | undefined;
+    const { send, calls } = setup(async () => {
+      throw thrown;
+    });
+    await checkProperty(
+      'an HttpError',
+      fc.record({ status: fc.integer({ min: 400, max: 599 }), code: fc.oneof(fc.constantFrom('not_found', 'duplicate_number'), fc.string({ unit: 'grapheme', maxLength: 12 })) }),
+      async ({ status, code }) => {
+        thrown = new HttpError(status, code);
+        await expectResponse(await send('req-http'), { status, json: { equals: { error: code, requestId: 'req-http' } } });
+        if (calls.length > 0) return 'was logged as an incident; an HttpError is an answer';
+      },
+      { show: ({ status, code }) => `new HttpError(${status}, ${JSON.stringify(code)})`, before: () => void (calls.length = 0), numRuns: 100 },
+    );
+  });
+
+  it('treats another class’s error named "HttpError" as a 500: only instanceof HttpError counts', async () => {
+    class HttpError extends Error {
+      constructor(
+        readonly status: number,
+        readonly code: string,
+      ) {
+        super(`${status} ${code}`);
+        this.name = 'HttpError';
+      }
+    }
+    const foreign = new HttpError(418, `sdk said: ${SECRET}`);
+    const { send, calls } = setup(async () => {
+      throw foreign;
+    });
+    const res = await send();
+    await expectResponse(res, { status: 500, json: { equals: { error: 'internal', requestId: 'req-42' } } });
+    expectNothingLeaked(res.text);
+    expect(calls[0]?.[0]).toBe(foreign);
+  });
+
+  it('answers overlapping requests each with its own request id', async () => {
+    const count = 6;
+    const log: Logger = { error: () => {} };
+    const app = errorBoundary(log)<Ctx>(async (_request, ctx) => {
+      await turns(count - ctx.userId);
+      if (ctx.userId % 2 === 0) throw new Error(SECRET);
+      throw new HttpError(404, 'not_found');
+    });
+    const results = await overlapping(count, async (i) => read(await app(request('GET', `/invoices/${i}`), { requestId: `req-${i}`, userId: i })));
+    results.forEach((res, i) => {
+      expect(res.json?.requestId, `request ${i + 1} of ${count} got request ${res.json?.requestId}'s id: read ctx.requestId for this request, keep nothing between requests`).toBe(`req-${i}`);
+      expect(res.status).toBe(i % 2 === 0 ? 500 : 404);
+    });
   });
 
   it('uses the request id from the context it was called with, per request', async () => {
