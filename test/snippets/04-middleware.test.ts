@@ -4,6 +4,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { Hono } from 'hono';
+import { bearerAuth } from 'hono/bearer-auth';
+import { timingSafeEqual as honoTimingSafeEqual } from 'hono/utils/buffer';
 import { compose, withHeader, type Handler, type Middleware } from '../../content/04-middleware/snippets/middleware.ts';
 import { requestId, type WithRequestId } from '../../content/04-middleware/snippets/request-id.ts';
 import { timing, type AccessLine } from '../../content/04-middleware/snippets/timing.ts';
@@ -260,6 +262,44 @@ describe('hono-app.ts: the same chain in Hono, and what Hono decides for you', (
     const { res } = await send('/api/me', { Authorization: 'Basic alice-token' });
     expect(res.status).toBe(400);
     expect(res.text).toBe('Bad Request');
+  });
+
+  it('without the message options, bearerAuth()\'s 401 is plain text', async () => {
+    const app = new Hono();
+    app.use(bearerAuth({ token: 'alice-token' }));
+    app.get('/', (c) => c.text('ok'));
+    const res = await app.request('/', { headers: bearer('nope') });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await res.text()).toBe('Unauthorized');
+    expect((await app.request('/', { headers: bearer('alice-token') })).status).toBe(200);
+  });
+
+  it('with the token option, bearerAuth() also compares the raw strings, so its time grows with the real token’s length', async () => {
+    // Hono's comparison (hono/utils/buffer) hashes both sides, then walks
+    // the raw strings as well. Give it a hash under which everything is
+    // equal: only the raw comparison is left to say "no".
+    const sameHash = () => 'same';
+    expect(await honoTimingSafeEqual('alice-token', 'alice-tokeN', sameHash)).toBe(false);
+    expect(await honoTimingSafeEqual('alice-token', 'alice-token', sameHash)).toBe(true);
+    // Count the characters it reads for one and the same guess: more when
+    // the configured token is longer.
+    const reads = async (secret: string, guess: string) => {
+      const original = String.prototype.charCodeAt;
+      let count = 0;
+      String.prototype.charCodeAt = function (this: string, i: number) {
+        count++;
+        return original.call(this, i);
+      };
+      try {
+        await honoTimingSafeEqual(secret, guess, sameHash);
+      } finally {
+        String.prototype.charCodeAt = original;
+      }
+      return count;
+    };
+    const guess = 'guess';
+    expect(await reads('s'.repeat(32), guess)).toBeGreaterThan(await reads('s'.repeat(16), guess));
   });
 
   it('the 401 thrown by bearerAuth loses the X-Request-Id that requestId() set', async () => {
