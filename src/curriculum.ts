@@ -275,10 +275,11 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Parse a list endpoint’s query string (page, per_page, repeated status, an issued_after/issued_before date range) into typed filters, or a 422 that names each bad parameter.',
         minutes: 30,
         engine: null,
+        dates: true,
         hints: [
           'Every value in a query string is a string, and any key can appear more than once. Group url.searchParams into a Map of key → string[] first, then validate that object: a parameter given twice is then just an array of length 2.',
-          'Convert numbers after a strict pattern such as /^[1-9][0-9]{0,5}$/, never with z.coerce.number(): it accepts "1e2", " 3" and "0x10". z.iso.date() checks real calendar dates, so 2026-02-30 fails.',
-          'A z.strictObject over the grouped params with .superRefine((q, ctx) => …) can compare issued_after and issued_before once both are valid; ISO dates compare correctly as strings. Report the range error on path ["issued_before"], and clip nothing: per_page=500 is a 422, not a quiet 100.',
+          'Convert numbers after a strict pattern such as /^[1-9][0-9]{0,5}$/, never with z.coerce.number(): it accepts "1e2", " 3" and "0x10". z.iso.date() checks real calendar dates, so 2026-02-30 fails, but it lets year 0000 through (a refine on the text stops it). Never check a date through new Date(): its local getters answer in the server’s time zone.',
+          'A z.strictObject over the grouped params with .refine(check, { path: ["issued_before"], when }) can compare issued_after and issued_before; ISO dates compare correctly as strings. zod runs a refinement even after a date failed its own check, so let when: ({ issues }) => … skip it unless both dates passed: a bad issued_after is not a range error. Clip nothing: per_page=500 is a 422, not a quiet 100.',
         ],
       },
       {

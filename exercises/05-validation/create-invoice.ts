@@ -35,7 +35,8 @@
  *       customer_id   integer, 1 … 2147483647, one of the user's customers
  *       amount_cents  integer, 1 … 100000000 ("100" and 10.5 are errors)
  *       currency      "EUR", "USD" or "GBP"
- *       memo          optional string, at most 500 characters, default ""
+ *       memo          optional string, at most 500 characters, default "",
+ *                     without U+0000 (Postgres text cannot store it)
  *     Any other key (owner_id, __proto__, a typo) is an error too, with the
  *     key as its path. A body that is not an object has the path "".
  *   - Nothing invalid reaches the database: validate before any query.

@@ -26,8 +26,10 @@
  *   - status: may repeat (status=sent&status=paid means either); each one
  *     of draft, sent, paid, void; duplicates dropped, order kept; default [].
  *   - issued_after / issued_before: optional real calendar dates
- *     YYYY-MM-DD (2026-02-30 is an error); if both are given, issued_after
- *     must not be later than issued_before, else an error on issued_before.
+ *     YYYY-MM-DD (2026-02-30 is an error, and so is year 0000, which
+ *     Postgres does not have); kept as the strings they are. If both are
+ *     given, issued_after must not be later than issued_before, else an
+ *     error on issued_before. The server may run in any time zone.
  *   - page, per_page, issued_after and issued_before may appear at most
  *     once: page=1&page=2 is an error on "page", not "take the first".
  *   - Any other parameter is an error with its name as the path, so a typo

@@ -21,7 +21,8 @@
  *   - The body goes through parseJsonBody (given below, from the chapter):
  *     415 / 413 / 400 / 422 exactly as in create-invoice.
  *   - A client may change amount_cents (integer 1 … 100000000), currency
- *     ("EUR", "USD", "GBP") and memo (string, at most 500 characters).
+ *     ("EUR", "USD", "GBP") and memo (string, at most 500 characters,
+ *     without U+0000, which Postgres text cannot store).
  *     Any other key (owner_id, id, customer_id, status, __proto__, …) is a
  *     422 with that key as the path, and nothing is changed.
  *   - An empty patch {} is a 422 with the path "" (nothing to update).

@@ -19,7 +19,8 @@ export const PatchInvoice = z
   .strictObject({
     amount_cents: z.int().min(1).max(100_000_000),
     currency: z.enum(['EUR', 'USD', 'GBP']),
-    memo: z.string().max(500),
+    // Postgres text cannot hold U+0000: refused here, not in the UPDATE.
+    memo: z.string().max(500).regex(/^[^\0]*$/, 'Null characters are not allowed'),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to update' });

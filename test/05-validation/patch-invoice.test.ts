@@ -1,7 +1,12 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { patchInvoice } from '@exercise/05-validation/patch-invoice';
+import { awkwardText, decimalIntText, ID_RANGE, parseDecimalInt, POSTGRES_INT_MAX, PROTOTYPE_NAMES } from '../../src/workbook/testing/boundaries.ts';
 import { useDatabase } from '../../src/workbook/testing/database.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
+import { overlapping } from '../../src/workbook/testing/leaks.ts';
+import { checkProperty, showInput } from '../../src/workbook/testing/properties.ts';
+import { expectResponse, type ReadResponse } from '../../src/workbook/testing/responses.ts';
 import { ALICE, ALICES_DRAFT, BOB, BOBS_INVOICE, GLOBEX, INITECH, INV_001, validation } from '../fixtures/05-validation.ts';
 
 const db = useDatabase('patch-invoice', validation);
@@ -22,6 +27,13 @@ async function table() {
   );
   return rows;
 }
+
+const fieldErrorsNaming = (path: string) => (body: any) => {
+  if (body?.error !== 'validation_failed') return 'error must be "validation_failed"';
+  if (!Array.isArray(body.fields) || !body.fields.some((f: { path?: unknown; message?: unknown }) => f?.path === path && typeof f.message === 'string'))
+    return `fields must name the path "${path}" with a message`;
+};
+const expect422On = (res: ReadResponse, path: string) => expectResponse(res, { status: 422, json: fieldErrorsNaming(path) });
 
 async function expectUnchanged(run: () => Promise<unknown>) {
   const before = await table();
@@ -63,15 +75,13 @@ describe('patch-invoice', () => {
   it('returns 404, not 403, for another owner’s invoice — and changes nothing', async () => {
     await expectUnchanged(async () => {
       const res = await patch(BOBS_INVOICE, { memo: 'mine now' });
-      expect(res.status).toBe(404);
-      expect(res.json).toEqual({ error: 'not_found' });
+      await expectResponse(res, { status: 404, json: { equals: { error: 'not_found' } } });
     });
   });
 
   it('returns the same 404 for an invoice that does not exist', async () => {
     const res = await patch(999, { memo: 'x' });
-    expect(res.status).toBe(404);
-    expect(res.json).toEqual({ error: 'not_found' });
+    await expectResponse(res, { status: 404, json: { equals: { error: 'not_found' } } });
   });
 
   it('lets Bob patch his own invoice', async () => {
@@ -157,13 +167,105 @@ describe('patch-invoice', () => {
     });
   });
 
-  it.each(['abc', '0', '-1', '1.5', '2147483648', '1; DROP TABLE billing_invoice'])(
-    'answers 400 invalid_id for the id %j, without querying',
-    async (id) => {
-      const res = await patch(id, { memo: 'x' });
-      expect(res.status).toBe(400);
-      expect(res.json).toEqual({ error: 'invalid_id' });
-      expect(db.queries).toHaveLength(0);
-    },
-  );
+  it('reads the id only as a plain decimal from 1 to 2147483647, and answers 400 invalid_id without querying otherwise', async () => {
+    await checkProperty(
+      'the id in /invoices/:id',
+      fc.oneof(decimalIntText(ID_RANGE), fc.integer({ min: POSTGRES_INT_MAX + 1, max: 9_999_999_999 }).map(String), fc.constantFrom('1; DROP TABLE billing_invoice', `${ALICES_DRAFT}abc`, ` ${ALICES_DRAFT}`, `+${ALICES_DRAFT}`, `${ALICES_DRAFT}.0`)),
+      async (id) => {
+        const res = await patch(id, { memo: 'x' });
+        if (parseDecimalInt(id, ID_RANGE) === undefined) {
+          if (res.status !== 400) return `was answered ${res.status}; expected 400 invalid_id`;
+          await expectResponse(res, { status: 400, json: { equals: { error: 'invalid_id' } } });
+          if (db.queries.length > 0) return 'reached the database: check the id before any query';
+          return;
+        }
+        if (res.status !== 200 && res.status !== 404) return `was answered ${res.status} ${res.text}; a well-formed id is looked up (200 or 404)`;
+        await expectResponse(res, { status: res.status });
+      },
+      { show: (id) => `PATCH /invoices/${showInput(id)}`, before: () => void (db.queries.length = 0) },
+    );
+  });
+
+  it.each(['1e3', '0x10', `0${ALICES_DRAFT}`, '2147483648'])('answers 400 invalid_id for the id %j, without querying', async (id) => {
+    await expectResponse(await patch(id, { memo: 'x' }), { status: 400, json: { equals: { error: 'invalid_id' } } });
+    expect(db.queries).toHaveLength(0);
+  });
+
+  it('accepts amount_cents exactly when it is a JSON integer from 1 to 100000000, and otherwise answers 422 on it before any query', async () => {
+    const value = fc.oneof(
+      fc.integer({ min: 1, max: 100_000_000 }),
+      fc.constantFrom(0, 1, 2, 99_999_999, 100_000_000, 100_000_001, -1, 2 ** 31, 1e21, 10.5, 0.1, '100', '', null, true, [], {}),
+      fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+    );
+    await checkProperty(
+      'amount_cents',
+      value,
+      async (amount) => {
+        const res = await patch(ALICES_DRAFT, { amount_cents: amount });
+        const sent = JSON.parse(JSON.stringify(amount));
+        if (typeof sent === 'number' && Number.isInteger(sent) && sent >= 1 && sent <= 100_000_000) {
+          await expectResponse(res, { status: 200 });
+          if (res.json.amount_cents !== sent) return `came back as ${res.json.amount_cents}`;
+          return;
+        }
+        if (res.status !== 422) return `was answered ${res.status}; expected 422 on amount_cents`;
+        await expect422On(res, 'amount_cents');
+        if (db.queries.length > 0) return 'reached the database: validate before any query';
+      },
+      { show: (v) => `{"amount_cents": ${JSON.stringify(v)}}`, before: () => void (db.queries.length = 0), numRuns: 80 },
+    );
+  });
+
+  it('stores any memo of at most 500 characters without U+0000 exactly as sent: whitespace, accents, other scripts, emoji', async () => {
+    await checkProperty(
+      'memo',
+      fc.oneof(awkwardText(), fc.constantFrom('  padded  ', '', 'm'.repeat(500), 'm'.repeat(501), 'a\u0000b', null, 7, false)),
+      async (memo) => {
+        const res = await patch(ALICES_DRAFT, { memo });
+        if (typeof memo === 'string' && memo.length <= 500 && !memo.includes('\u0000')) {
+          await expectResponse(res, { status: 200 });
+          if (res.json.memo !== memo) return `came back as ${showInput(res.json.memo)}`;
+          const { rows } = await db.direct.query('SELECT memo FROM billing_invoice WHERE id = $1', [ALICES_DRAFT]);
+          if (rows[0].memo !== memo) return `was stored as ${showInput(rows[0].memo)}`;
+          return;
+        }
+        if (res.status !== 422) return `was answered ${res.status}; expected 422 on memo`;
+        await expect422On(res, 'memo');
+        if (db.queries.length > 0) return 'reached the database: validate before any query';
+      },
+      { show: (v) => `{"memo": ${typeof v === 'string' ? showInput(v) : JSON.stringify(v)}}`, before: () => void (db.queries.length = 0), numRuns: 60 },
+    );
+  });
+
+  it('answers 422 naming any key that is not amount_cents, currency or memo, and changes nothing', async () => {
+    const editable = ['amount_cents', 'currency', 'memo'];
+    const key = fc
+      .oneof(fc.constantFrom(...PROTOTYPE_NAMES, 'owner_id', 'id', 'status', 'number', 'total_cents', 'issued_on', 'Memo', 'memo ', ''), fc.string({ maxLength: 8 }))
+      .filter((k) => !editable.includes(k));
+    const before = await table();
+    await checkProperty(
+      'an unknown key',
+      key,
+      async (k) => {
+        const res = await patchText(ALICES_DRAFT, `{${JSON.stringify(k)}: ${BOB}, "memo": "fine"}`);
+        if (res.status !== 422) return `was answered ${res.status}; expected 422 naming it`;
+        await expect422On(res, k);
+        if (db.queries.length > 0) return 'reached the database';
+      },
+      { show: (k) => `key ${JSON.stringify(k)}`, before: () => void (db.queries.length = 0), numRuns: 60 },
+    );
+    expect(await table()).toEqual(before);
+  });
+
+  it('keeps both of two overlapping patches of different fields: no lost update', async () => {
+    const [memo, currency] = await overlapping(2, (i) => (i === 0 ? patch(ALICES_DRAFT, { memo: 'From the first request' }) : patch(ALICES_DRAFT, { currency: 'GBP' })));
+    await expectResponse(memo!, { status: 200 });
+    await expectResponse(currency!, { status: 200 });
+    const { rows } = await db.direct.query('SELECT total_cents, currency, memo FROM billing_invoice WHERE id = $1', [ALICES_DRAFT]);
+    expect(rows[0], 'one PATCH undid the other: update only the fields sent, in one statement, never write back a row you read earlier').toEqual({
+      total_cents: 120000,
+      currency: 'GBP',
+      memo: 'From the first request',
+    });
+  });
 });

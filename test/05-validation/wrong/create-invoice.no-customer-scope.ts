@@ -25,7 +25,7 @@ export const CreateInvoice = z.strictObject({
   customer_id: z.int().positive().max(2_147_483_647),
   amount_cents: z.int().min(1).max(100_000_000),
   currency: z.enum(['EUR', 'USD', 'GBP']),
-  memo: z.string().max(500).default(''),
+  memo: z.string().max(500).regex(/^[^\0]*$/, 'Null characters are not allowed').default(''),
 });
 export type CreateInvoice = z.infer<typeof CreateInvoice>;
 

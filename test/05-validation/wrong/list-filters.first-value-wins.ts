@@ -30,6 +30,11 @@ const wholeNumber = z
   .regex(/^[1-9][0-9]{0,5}$/, 'Expected a whole number from 1')
   .transform(Number);
 
+// A real calendar day as text. z.iso.date() checks the calendar (no
+// 2026-02-30) but allows year 0000, which Postgres's date type does not
+// have. Dates stay strings: new Date() would bring the server's time zone in.
+const calendarDate = z.iso.date().refine((text) => !text.startsWith('0000'), 'There is no year 0000');
+
 /** A parameter that may appear at most once: its one value, or a 422. */
 function once<T extends z.ZodType<unknown, string>>(inner: T) {
   return z
@@ -47,14 +52,17 @@ const Query = z
       .array(z.enum(STATUSES))
       .default([])
       .transform((values) => [...new Set(values)]),
-    issued_after: once(z.iso.date()).optional(),
-    issued_before: once(z.iso.date()).optional(),
+    issued_after: once(calendarDate).optional(),
+    issued_before: once(calendarDate).optional(),
   })
-  .superRefine((q, ctx) => {
-    // ISO dates (YYYY-MM-DD) compare correctly as strings.
-    if (q.issued_after && q.issued_before && q.issued_after > q.issued_before) {
-      ctx.addIssue({ code: 'custom', path: ['issued_before'], message: 'Must not be before issued_after' });
-    }
+  // ISO dates (YYYY-MM-DD) compare correctly as strings.
+  .refine((q) => !(q.issued_after && q.issued_before && q.issued_after > q.issued_before), {
+    path: ['issued_before'],
+    message: 'Must not be before issued_after',
+    // Only when both dates are real: "2026-13-01" is an error of its own,
+    // not a reason to blame issued_before. Other bad parameters do not
+    // stop this check, so a client hears about every problem at once.
+    when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === 'issued_after' || issue.path?.[0] === 'issued_before'),
   });
 
 export function parseListQuery(url: URL): ParsedQuery {

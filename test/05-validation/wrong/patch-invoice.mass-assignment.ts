@@ -20,7 +20,7 @@ export const PatchInvoice = z
   .looseObject({
     amount_cents: z.int().min(1).max(100_000_000),
     currency: z.enum(['EUR', 'USD', 'GBP']),
-    memo: z.string().max(500),
+    memo: z.string().max(500).regex(/^[^\0]*$/, 'Null characters are not allowed'),
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to update' });
