@@ -358,6 +358,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Turn a handler module that imports a global pool and calls new Date() into createInvoiceHandlers({ db, clock }): mark an invoice paid at the clock’s time and list what is overdue as of the clock’s today.',
         minutes: 25,
         engine: 'pg-mem',
+        dates: true,
         hints: [
           'Everything the handlers touch comes in through the factory’s argument: replace every use of the imported pool with deps.db and every new Date() with deps.clock.now(). No module-level variable should remain.',
           'Read the clock inside each handler call, not once in the factory: a server runs for weeks, and "today" has to move. The grader advances its fake clock between two calls of the same handler set.',
@@ -372,7 +373,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         engine: null,
         hints: [
           'Validate first, all at once: safeParse the whole environment, and if it fails, turn error.issues into one message that lists issue.path[0] for every issue. Only after that may main() call connect() or listen().',
-          'z.coerce.number() accepts " 80", "8e3" and "0x50". Check the string with a pattern first: z.string().regex(/^[0-9]+$/).transform(Number).pipe(z.number().int().min(1).max(65535)). Treat an empty string like a missing variable (a preprocess step that maps "" to undefined).',
+          'z.coerce.number() accepts " 80", "8e3" and "0x50". Check the string with a pattern first: z.string().regex(/^[1-9][0-9]*$/).transform(Number).pipe(z.number().max(65535)). The same idea for the others: a pattern for what may appear (API_TOKEN: /^[\\x21-\\x7e]{32,}$/), never .trim(). Treat an empty string like a missing variable (a preprocess step that maps "" to undefined).',
           'Build the message from the variable names and your own words (issue.message), never from the input: DATABASE_URL often carries a password. main() is then four lines: const config = loadConfig(env); const db = platform.connect(config.databaseUrl); const app = createApp(config, { db }); platform.listen({ fetch: app.fetch, port: config.port }).',
         ],
       },

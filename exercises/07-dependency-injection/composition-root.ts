@@ -16,12 +16,16 @@
  * Requirements (the grader checks each one):
  *   - loadConfig(env) reads only its argument, never process.env, and
  *     returns { port, databaseUrl, logLevel, apiToken } from:
- *       PORT          optional, default 3000; digits only, 1–65535
- *                     ("abc", "0", "65536", "80.5", " 8080", "8e3" and
- *                     "0x1F90" are all errors, not NaN and not a guess)
- *       DATABASE_URL  required; a postgres:// or postgresql:// URL
+ *       PORT          optional, default 3000; digits only, 1–65535, no
+ *                     leading zero ("abc", "0", "65536", "80.5", " 8080",
+ *                     "8e3", "0x1F90" and "080" are all errors, not NaN
+ *                     and not a guess)
+ *       DATABASE_URL  required; a URL starting with postgres:// or
+ *                     postgresql:// ("postgresx://…", "postgres:/db" are
+ *                     errors), with no spaces or non-ASCII characters
  *       LOG_LEVEL     optional, default "info"; debug | info | warn | error
- *       API_TOKEN     required; at least 32 characters
+ *       API_TOKEN     required; at least 32 characters, all visible ASCII
+ *                     (no spaces, tabs or newlines: an error, not trimmed)
  *     An empty value ("PORT=") counts as unset. Other variables are ignored.
  *   - A bad environment throws ONE ConfigError whose `variables` lists every
  *     variable that is wrong (not just the first) and whose message names
@@ -34,7 +38,7 @@
  *
  * Tools: zod 4 is installed (import { z } from 'zod'), as in chapter 5.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import type { Db } from '#lib/db';
 
@@ -78,17 +82,24 @@ export interface AppDeps {
   db: Db;
 }
 
+const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
+
 /**
  * The internal read API a billing worker calls: GET /invoices/:id, with the
  * shared API_TOKEN as a bearer token (chapter 4's check).
  */
 export function createApp(config: Config, { db }: AppDeps): App {
-  const expected = Buffer.from(`Bearer ${config.apiToken}`);
+  const expected = sha256(config.apiToken);
   const app = new Hono();
 
   app.use('*', async (c, next) => {
-    const given = Buffer.from(c.req.header('authorization') ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    // The scheme is case-insensitive (RFC 7235); no header, another scheme
+    // or nothing after it leaves '', which is never a 32-character token.
+    const given = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    // Digests, not the tokens: both are 32 bytes whatever was sent, so the
+    // comparison runs on every request and says nothing about the token's
+    // length (comparing lengths first would).
+    if (!timingSafeEqual(sha256(given), expected)) {
       return c.json({ error: 'unauthorized' }, 401, { 'WWW-Authenticate': 'Bearer' });
     }
     await next();

@@ -42,7 +42,8 @@
  * Requirements (the grader checks each one):
  *   - createInvoiceHandlers({ db, clock }) returns { markPaid, overdue }.
  *     Every query goes to `db`; every "now" comes from `clock.now()`, read
- *     when a request is handled (not once when the handlers are created).
+ *     once per request, when it is handled (not once when the handlers are
+ *     created, and not twice in one request: a clock moves between reads).
  *     No module-level state: two handler sets built with two databases must
  *     never touch each other's data.
  *   - markPaid (POST /invoices/:id/pay), for the signed-in ctx.user:
@@ -52,12 +53,14 @@
  *         without querying;
  *       404 {"error": "not_found"} for a missing invoice or another owner's;
  *       409 {"error": "not_payable", "status": <current status>} unless the
- *         invoice is 'sent' (a draft, or one already paid).
+ *         invoice is 'sent' (a draft, or one already paid). Of two
+ *         overlapping payments of one invoice exactly one succeeds.
  *   - overdue (GET /invoices/overdue): 200 {"asOf": "YYYY-MM-DD" (the
  *     clock's UTC date), "invoices": [{"id", "number", "totalCents"}]}: the
  *     user's 'sent' invoices issued more than DUE_DAYS days before asOf,
- *     oldest first. An invoice issued on 2026-02-01 is due on 2026-03-03
- *     and overdue from 2026-03-04.
+ *     oldest first, ties broken by id. An invoice issued on 2026-02-01 is
+ *     due on 2026-03-03 and overdue from 2026-03-04, whatever the server's
+ *     time zone (the grader runs at UTC+14 and UTC−11).
  *   - Parameterised SQL only.
  */
 import type { Db } from '#lib/db';

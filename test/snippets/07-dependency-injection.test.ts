@@ -2,6 +2,7 @@
  * Chapter 7's TypeScript snippets, exercised: every claim the chapter
  * makes about them is asserted here.
  */
+import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { createApp, createTokenAuth } from '../../content/07-dependency-injection/snippets/app.ts';
 import { fixedClock, systemClock } from '../../content/07-dependency-injection/snippets/clock.ts';
@@ -122,6 +123,13 @@ describe('config.ts', () => {
     expect(loadConfig(noPort).PORT).toBe(3000);
   });
 
+  it('takes a port in plain digits only: no sign, exponent, leading zero or 0', () => {
+    for (const port of ['8e3', '+80', '080', '0', '65536', ' 80']) {
+      expect(() => loadConfig({ ...ENV, PORT: port }), `PORT=${JSON.stringify(port)}`).toThrow('invalid environment: PORT');
+    }
+    expect(loadConfig({ ...ENV, PORT: '65535' }).PORT).toBe(65535);
+  });
+
   it('names every bad variable and prints no values', () => {
     const call = () => loadConfig({ PORT: '8e3', DATABASE_URL: 'mysql://root:hunter2@x/db', LOG_LEVEL: 'loud' });
     expect(call).toThrow('invalid environment: PORT, DATABASE_URL, RECEIPTS_URL, LOG_LEVEL');
@@ -153,6 +161,10 @@ describe('app.ts', () => {
     expect(await authenticate(bearer('unknown-token-0123456789'))).toBeNull();
     expect(await authenticate(bearer("x' OR '1'='1"))).toBeNull();
     expect(await authenticate(request('GET', '/'))).toBeNull();
+    // Only the digest is stored, and the digest is not a token.
+    const digest = createHash('sha256').update(ALICE_TOKEN).digest('hex');
+    expect(await authenticate(bearer(digest))).toBeNull();
+    expect(await authenticate(request('GET', '/', { headers: { authorization: `bearer ${ALICE_TOKEN}` } }))).toEqual({ id: 1 });
   });
 });
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 const Env = z.object({
   PORT: z
     .string()
-    .regex(/^[0-9]{1,5}$/)
+    .regex(/^[1-9][0-9]{0,4}$/)
     .transform(Number)
     .pipe(z.number().min(1).max(65535))
     .default(3000),

@@ -1,5 +1,5 @@
 // mistake: quotes the value it received in the error message, which prints the API token and the database password into the logs.
-import { timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Db } from '#lib/db';
@@ -32,31 +32,42 @@ const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
 const required = (what: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? 'is required' : what;
 
+const PORT_MESSAGE = 'must be a whole number from 1 to 65535, digits only, no leading zero';
+// libpq's two URI schemes, then a URL with nothing a URL cannot hold raw
+// (spaces, control characters, non-ASCII). z.url() would trim the value and
+// accept any scheme spelled "postgres:" ("postgres:/x", "postgres:h").
+const POSTGRES_URL = /^postgres(ql)?:\/\/[\x21-\x7e]*$/;
+const isPostgresUrl = (text: string) => POSTGRES_URL.test(text) && URL.canParse(text);
+
 // Each message is our own words about the variable, never its value:
 // DATABASE_URL usually carries a password, API_TOKEN is the secret itself.
 const EnvSchema = z.object({
   // A digits-only pattern first: z.coerce.number() would accept " 80",
-  // "8e3" and "0x50", which are typos, not port numbers.
+  // "8e3" and "0x50", which are typos, not port numbers; "080" is octal
+  // to some tools (YAML 1.1, shells), so it is refused too.
   PORT: z.preprocess(
     unsetIfEmpty,
     z
       .string()
-      .regex(/^[0-9]{1,5}$/, 'must be a whole number from 1 to 65535')
+      .regex(/^[1-9][0-9]{0,4}$/, PORT_MESSAGE)
       .transform(Number)
-      .pipe(z.number().min(1, 'must be a whole number from 1 to 65535').max(65535, 'must be a whole number from 1 to 65535'))
+      .pipe(z.number().max(65535, PORT_MESSAGE))
       .default(3000),
   ),
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,
-    z.url({ protocol: /^postgres(ql)?$/, error: required('must be a postgres:// URL') }),
+    z.string({ error: required('must be a postgres:// URL') }).refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL'),
   ),
   LOG_LEVEL: z.preprocess(
     unsetIfEmpty,
     z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
   ),
+  // Sent as `Bearer <token>`: whitespace cannot be part of it, and a header
+  // carries ASCII only. A stray space or newline from an .env file is an
+  // error here, not something to trim silently.
   API_TOKEN: z.preprocess(
     unsetIfEmpty,
-    z.string({ error: required('must be a string') }).min(32, 'must be at least 32 characters'),
+    z.string({ error: required('must be a string') }).regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 visible ASCII characters, no spaces'),
   ),
 });
 
@@ -86,17 +97,24 @@ export interface AppDeps {
   db: Db;
 }
 
+const sha256 = (text: string): Buffer => createHash('sha256').update(text).digest();
+
 /**
  * The internal read API a billing worker calls: GET /invoices/:id, with the
  * shared API_TOKEN as a bearer token (chapter 4's check).
  */
 export function createApp(config: Config, { db }: AppDeps): App {
-  const expected = Buffer.from(`Bearer ${config.apiToken}`);
+  const expected = sha256(config.apiToken);
   const app = new Hono();
 
   app.use('*', async (c, next) => {
-    const given = Buffer.from(c.req.header('authorization') ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    // The scheme is case-insensitive (RFC 7235); no header, another scheme
+    // or nothing after it leaves '', which is never a 32-character token.
+    const given = /^Bearer (.+)$/i.exec(c.req.header('authorization') ?? '')?.[1] ?? '';
+    // Digests, not the tokens: both are 32 bytes whatever was sent, so the
+    // comparison runs on every request and says nothing about the token's
+    // length (comparing lengths first would).
+    if (!timingSafeEqual(sha256(given), expected)) {
       return c.json({ error: 'unauthorized' }, 401, { 'WWW-Authenticate': 'Bearer' });
     }
     await next();
