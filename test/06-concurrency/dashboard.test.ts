@@ -440,8 +440,10 @@ describe('dashboard: any timing', () => {
         if (scenario.clientAt !== undefined) setTimeout(() => client.abort(), scenario.clientAt);
         const s = setup(scenario.plans, { signal: client.signal, deadline: scenario.deadline });
         await vi.advanceTimersByTimeAsync(want.at - 1);
-        if (s.response.settled) return `answered ${s.response.rejected ? '(threw)' : valueOf(s.response).status} before ${want.at} ms; expected ${want.status} at ${want.at} ms`;
+        if (s.response.rejected) return `threw ${String(s.response.error)}; expected ${want.status} at ${want.at} ms`;
+        if (s.response.settled) return `answered ${valueOf(s.response).status} before ${want.at} ms; expected ${want.status} at ${want.at} ms`;
         await vi.advanceTimersByTimeAsync(1);
+        if (s.response.rejected) return `threw ${String(s.response.error)}; expected ${want.status} at ${want.at} ms`;
         if (!s.response.settled) return `had not answered at ${want.at} ms; expected ${want.status} then`;
         const res = await read(valueOf(s.response));
         if (res.status !== want.status) return `answered ${res.status} ${res.text}; expected ${want.status}`;

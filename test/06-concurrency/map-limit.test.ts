@@ -333,7 +333,10 @@ describe('mapLimit: any order of outcomes', () => {
             const open = l.calls.filter((c) => !c.signal.aborted).length;
             if (open > 0) return `${open} call(s) got a signal that was not aborted after it rejected`;
           }
-          if (ended && 'value' in ended) expect(all.value).toEqual(ended.value);
+          if (ended && 'value' in ended) {
+            if (all.rejected) return `rejected with ${String(all.error)}; expected the results ${JSON.stringify(ended.value)}`;
+            expect(all.value).toEqual(ended.value);
+          }
           if (step === 'end') break;
 
           if (step === 'caller aborts') {
