@@ -84,7 +84,7 @@ const authorization = (() => {
   // Mostly a well-formed scheme and one space, so the token's characters decide.
   const scheme = fc.oneof(
     { arbitrary: fc.constantFrom('Bearer', 'bearer', 'BEARER', 'bEaReR'), weight: 4 },
-    { arbitrary: fc.constantFrom('Basic', 'Token', 'Bearer:', 'Bearerx', 'earer', ''), weight: 1 },
+    { arbitrary: fc.constantFrom('Basic', 'Token', 'Bearer:', 'Bearerx', 'earer', 'xBearer', 'Token Bearer', 'Bearer Bearer', ''), weight: 1 },
   );
   const separator = fc.oneof({ arbitrary: fc.constant(' '), weight: 4 }, { arbitrary: fc.constantFrom('  ', '\t', '', ','), weight: 1 });
   return fc.record({ scheme, separator, token });
