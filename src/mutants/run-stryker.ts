@@ -42,7 +42,7 @@ export function stopStryker() {
 process.on('exit', stopStryker);
 
 export async function runStryker(exercise: Exercise, mutate: readonly string[], workspace: string, settings: RunSettings): Promise<StrykerResult> {
-  writeFileSync(join(workspace, 'stryker.config.json'), JSON.stringify(strykerOptions(mutate, settings), null, 2));
+  writeFileSync(join(workspace, 'stryker.config.json'), JSON.stringify(strykerOptions(mutate, settings, exercise), null, 2));
   writeFileSync(join(workspace, CHECKER_TSCONFIG), JSON.stringify(checkerTsconfig(exercise), null, 2));
   const env: NodeJS.ProcessEnv = { ...process.env, MUTANTS_GRADER: paths.grader(exercise) };
   // Mutants are graded on the exercise's declared engine, as its report says.

@@ -37,11 +37,13 @@ export function filesToMutate(exercise: Exercise, inputs: readonly string[]): st
   return inputs.filter((f) => f.startsWith(dir) && f.endsWith('.ts') && !f.endsWith('.queries.ts'));
 }
 
-export function strykerOptions(mutate: readonly string[], settings: RunSettings) {
+export function strykerOptions(mutate: readonly string[], settings: RunSettings, exercise?: Pick<Exercise, 'dates'>) {
   return {
     mutate: [...mutate],
     testRunner: 'vitest',
-    vitest: { configFile: VITEST_CONFIG, related: false },
+    // Stryker's vitest runner forces worker threads unless told otherwise; a grader that moves the time
+    // zone (dates: true) needs a process of its own, as in its forks project (src/workbook/vitest-projects.ts).
+    vitest: { configFile: VITEST_CONFIG, related: false, ...(exercise?.dates ? { pool: 'forks' } : {}) },
     checkers: ['typescript'],
     tsconfigFile: CHECKER_TSCONFIG,
     typescriptChecker: { prioritizePerformanceOverAccuracy: true },

@@ -154,6 +154,12 @@ describe('the Stryker and vitest settings', () => {
     expect(options.plugins).toContain('/x/checker.js');
   });
 
+  it('grades an exercise that moves the time zone in forked processes, the others in worker threads', () => {
+    const settings = { concurrency: 1, checkerPlugin: '/x/checker.js', interactive: false };
+    expect(strykerOptions([], settings, { dates: true }).vitest).toMatchObject({ pool: 'forks' });
+    expect(strykerOptions([], settings, {}).vitest).not.toHaveProperty('pool');
+  });
+
   it("runs exactly the named grader, with @exercise pointing at the references", async () => {
     vi.stubEnv('MUTANTS_GRADER', 'test/02-routing/router.test.ts');
     vi.resetModules();
