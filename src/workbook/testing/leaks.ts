@@ -30,7 +30,7 @@ export async function expectListenersRestored<T>(signal: AbortSignal, call: () =
   const before = abortListeners(signal);
   const outcome = await settle(call);
   const after = abortListeners(signal);
-  expect(after, `${label} left ${after - before} abort listener(s) on the caller's signal: remove them in a finally ('{ once: true }' removes a listener only if the signal fires)`).toBe(before);
+  expect(after, `${label} left ${after - before} abort listener(s) on the caller's signal: remove them when done (or use { once: true } and removeEventListener)`).toBe(before);
   return unwrap(outcome);
 }
 
