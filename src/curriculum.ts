@@ -145,6 +145,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Write the owner-scoped JOIN in scoped-invoice.sql, run npm run sqlgen, and serve GET /invoices/:id with identical 404s for missing and foreign invoices.',
         minutes: 25,
         engine: 'pglite',
+        dates: true,
         hints: [
           'Start in the .sql file, not the .ts file: JOIN billing_customer, add "AND i.owner_id = $2", name both parameters in "-- params: id, ownerId", then run npm run sqlgen and let the type errors guide you.',
           'A date column becomes a JavaScript Date at local midnight. Select i.issued_on::text AS issued_on and you get "2026-01-15" exactly; add "-- notnull: issued_on" because Postgres cannot vouch for a computed column.',
@@ -157,10 +158,11 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Serve a page of invoices with customer, item count and items total in a fixed number of statements, whatever the page size, with totals exact to the cent.',
         minutes: 35,
         engine: 'pglite',
+        dates: true,
         hints: [
           'The grader counts statements for 1 invoice and for 50: they must be equal. One query with JOIN billing_customer, LEFT JOIN billing_lineitem and GROUP BY does the whole page.',
           'count() and sum() of integers come back from node-postgres as strings (bigint, numeric). Cast in SQL (count(li.id)::int) or convert once with Number(); never add money as strings or floats.',
-          'LEFT JOIN keeps invoices without items, and coalesce(sum(li.quantity::bigint * li.unit_price_cents), 0)::bigint turns their NULL sum into 0 without overflowing int4. Order by issued_on DESC, id DESC.',
+          'LEFT JOIN keeps invoices without items, and coalesce(sum(li.quantity::bigint * li.unit_price_cents), 0)::bigint turns their NULL sum into 0 without overflowing int4. Order by issued_on DESC, id DESC. Check ?page= with a pattern such as /^[1-9][0-9]{0,5}$/: Number() accepts "1e1", "0x2" and " 2", and a 20-digit page makes an OFFSET Postgres cannot read.',
         ],
       },
       {
@@ -169,10 +171,11 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Search invoices by user-supplied text with escaped ILIKE wildcards, sort only by allow-listed keys (400 otherwise), paginate, and keep every value out of the SQL text.',
         minutes: 40,
         engine: 'pglite',
+        dates: true,
         hints: [
           'Every user value is a parameter, including the sort key: ORDER BY CASE WHEN $3 = \'number\' THEN i.number END, CASE WHEN $3 = \'-number\' THEN i.number END DESC, … keeps the SQL fixed.',
           'In ILIKE, % and _ are wildcards and \\ is the escape character. Escape all three in the user text (backslash first), then wrap it in %…%: replace(replace(replace($2, \'\\\', \'\\\\\'), \'%\', \'\\%\'), \'_\', \'\\_\').',
-          'Check the sort against a fixed list before touching the database and answer 400 { error: "invalid_sort" } otherwise; the same for a page that is not a positive integer.',
+          'Check the sort against a fixed list before touching the database and answer 400 { error: "invalid_sort" } otherwise — SORTS.includes(sort), not `sort in {...}`: "constructor" and "toString" are in every object. The same for a page that is not a positive integer, and count q with [...q].length, as Python counts characters.',
         ],
       },
       {
@@ -181,9 +184,10 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Insert an invoice and its line items atomically with a withTransaction() helper, mapping SQLSTATE 23505 to 409 and a missing customer or rejected item to 422, never a 500.',
         minutes: 45,
         engine: 'pglite',
+        dates: true,
         hints: [
           'withTransaction(pool, fn): const client = await pool.connect(); BEGIN; run fn(client); COMMIT; on any error ROLLBACK and rethrow; release the client in every path. Every statement inside must use the client, never the pool.',
-          'Catch the error outside the transaction and look at error.code: "23505" is a unique violation (the invoice number), "23514" a CHECK (quantity, price), "23503" a foreign key. Map each to a status; rethrow anything else.',
+          'Catch the error outside the transaction and look at error.code: "23505" is a unique violation (the invoice number), "23514" a CHECK (quantity, price), "23503" a foreign key, "22003" a number too big for its column (the total). Map each to a status and write your own message (error.detail shows ids and column names); rethrow anything else.',
           'INSERT … SELECT … FROM billing_customer WHERE id = $2 AND owner_id = $1 RETURNING id inserts nothing for a missing or foreign customer: throw inside the callback so the transaction rolls back, and answer 422.',
         ],
       },

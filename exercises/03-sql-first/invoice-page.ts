@@ -18,16 +18,22 @@
  *
  * Requirements (the grader checks each one):
  *   - GET /invoices?page=N (default 1), 50 invoices per page, newest
- *     issued_on first (ties: higher id first), only the user's own.
+ *     issued_on first (ties: higher id first, so a page boundary inside a
+ *     run of equal days neither repeats nor skips one), only the user's own.
  *   - 200 {"page": 1, "invoices": [{"id": 3, "number": "INV-003",
  *       "status": "draft", "issuedOn": "2026-03-10",
  *       "customer": {"id": 1, "name": "Acme Corp"},
  *       "itemCount": 0, "itemsTotalCents": 0}, ...]}
  *     itemCount and itemsTotalCents are JSON numbers, exact to the cent
- *     (a line of 1500 × $20,000.00 included), 0 for an invoice without items.
+ *     (a line of 1500 × $20,000.00 included), 0 for an invoice without items;
+ *     issuedOn as stored, whatever the server's time zone.
  *   - The same number of statements for a page of 1 invoice as for 50.
  *   - 400 {"error": "invalid_page"} for a page that is not a positive
- *     integer, without querying. Values go in parameters, never the SQL.
+ *     integer written as plain digits ("01", "1e1", "+2", " 2" and an empty
+ *     ?page= are not pages), without querying. A page past the last is 200
+ *     with no invoices; a page too large to mean anything (above 10000) may
+ *     be the same 400 instead, but never a 500. Values go in parameters,
+ *     never the SQL.
  *
  * Tables: billing_invoice, billing_customer(id, owner_id, name),
  * billing_lineitem(id, invoice_id, description, quantity, unit_price_cents).

@@ -22,15 +22,22 @@
  *
  * Requirements (the grader checks each one):
  *   - GET /invoices/search?q=…&sort=…&page=N. q (default "", at most 100
- *     characters, else 400 {"error": "invalid_query"}) matches the invoice
+ *     characters as Python's len() counts them — an emoji is one — else 400
+ *     {"error": "invalid_query"}) matches the invoice
  *     number or the customer name, case-insensitively, as a plain
  *     substring: "%", "_" and "\" in q match themselves.
- *   - sort is one of number, -number, issued_on, -issued_on, total, -total
- *     (default -issued_on; ties broken by id). Anything else: 400
- *     {"error": "invalid_sort"} without querying.
- *   - 10 per page; page must be a positive integer (400 "invalid_page").
+ *   - sort is exactly one of number, -number, issued_on, -issued_on, total,
+ *     -total (default -issued_on; ties broken by id, ascending in both
+ *     directions, as order_by(field, "id") does). Anything else — NUMBER,
+ *     " total", constructor, __proto__ — is a 400 {"error": "invalid_sort"}
+ *     without querying.
+ *   - 10 per page; page is a positive integer written as plain digits (400
+ *     {"error": "invalid_page"} otherwise, without querying). A page past
+ *     the last is 200 with no invoices; one above 10000 may be the 400
+ *     instead, never a 500.
  *   - 200 {"page": 1, "invoices": [{"id", "number", "status",
- *     "totalCents", "issuedOn": "YYYY-MM-DD", "customer": "Acme Corp"}]}
+ *     "totalCents", "issuedOn": "YYYY-MM-DD", "customer": "Acme Corp"}]},
+ *     issuedOn as stored, whatever the server's time zone.
  *   - Only the user's own invoices. The search text is always a parameter:
  *     the grader sends '; DROP TABLE …, quotes, backslashes and unicode and
  *     reads the SQL you sent.

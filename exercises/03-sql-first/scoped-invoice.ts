@@ -20,14 +20,19 @@
  *   - 200 with JSON
  *       {"id": 1, "number": "INV-001", "status": "paid", "totalCents": 15000,
  *        "issuedOn": "2026-01-15", "customer": {"id": 1, "name": "Acme Corp"}}
- *   - 400 {"error": "invalid_id"} unless the id is a positive integer that
- *     fits a Postgres integer (1 … 2147483647) — without querying.
+ *   - 400 {"error": "invalid_id"} unless the id is a positive integer
+ *     written as plain digits (no sign, spaces or leading zero: "01", "+1"
+ *     and "1e3" are not ids) that fits a Postgres integer (1 … 2147483647)
+ *     — without querying.
  *   - 404 {"error": "not_found"} for a missing invoice AND for another
- *     user's invoice: the same status, the same body.
+ *     user's invoice: the same status, the same body. "Another user's" means
+ *     the invoice's owner (billing_invoice.owner_id), whoever the customer
+ *     it is billed to belongs to.
  *   - Exactly one statement (a JOIN, not a second query for the customer),
  *     parameterised: $1, $2, never values pasted into the SQL text.
- *   - issuedOn is the calendar date as written, "YYYY-MM-DD" (hint: a
- *     `date` column arrives as a JS Date at *local* midnight).
+ *   - issuedOn is the calendar date as written, "YYYY-MM-DD", whatever the
+ *     time zone of the server and of the database session (hint: a `date`
+ *     column arrives as a JS Date at *local* midnight).
  */
 import type { Db } from '#lib/db';
 import { invoiceForOwner } from './scoped-invoice.queries.ts';

@@ -48,14 +48,29 @@ export async function withTransaction<T>(pool: Pool, fn: (client: Db) => Promise
   }
 }
 
+/**
+ * Text as Django's CharField(max_length=…) takes it: surrounding whitespace
+ * trimmed, 1–max characters (zod counts code points, as Python does: an
+ * emoji is one), and no NUL, which Postgres text cannot store (Django's
+ * forms refuse it too).
+ */
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'no NUL characters');
+
 const Body = z.strictObject({
   customerId: z.number().int().positive().max(2_147_483_647),
-  number: z.string().trim().min(1).max(32),
-  issuedOn: z.iso.date(),
+  number: text(32),
+  // A real calendar day; Postgres has no year 0 (z.iso.date() allows 0000).
+  issuedOn: z.iso.date().refine((day) => !day.startsWith('0000'), 'no year 0'),
   items: z
     .array(
       z.strictObject({
-        description: z.string().trim().min(1).max(200),
+        description: text(200),
         // Value rules (quantity > 0, price >= 0) are CHECK constraints in
         // the schema; the database is the one place they are enforced.
         quantity: z.number().int().min(-2_147_483_648).max(2_147_483_647),
