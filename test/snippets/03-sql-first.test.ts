@@ -70,11 +70,11 @@ describe('chapter 3 snippets', () => {
 
   it('transaction: creates, maps 23505 to 409, rolls back a refused item, 422 for a foreign customer', async () => {
     const items = [{ description: 'Design', quantity: 2, unitPriceCents: 12500 }];
-    expect(await createInvoice(pool, ALICE, ACME, 'INV-100', items)).toEqual({ status: 201, id: NEXT_INVOICE });
-    expect(await createInvoice(pool, ALICE, ACME, 'INV-001', items)).toEqual({ status: 409, id: null });
+    expect(await createInvoice(pool, ALICE, ACME, 'INV-100', '2026-05-01', items)).toEqual({ status: 201, id: NEXT_INVOICE });
+    expect(await createInvoice(pool, ALICE, ACME, 'INV-001', '2026-05-01', items)).toEqual({ status: 409, id: null });
     const bad = [...items, { description: 'Free?', quantity: 0, unitPriceCents: 1 }];
-    expect(await createInvoice(pool, ALICE, ACME, 'INV-101', bad)).toEqual({ status: 422, id: null });
-    expect(await createInvoice(pool, ALICE, GLOBEX, 'INV-102', items)).toEqual({ status: 422, id: null });
+    expect(await createInvoice(pool, ALICE, ACME, 'INV-101', '2026-05-01', bad)).toEqual({ status: 422, id: null });
+    expect(await createInvoice(pool, ALICE, GLOBEX, 'INV-102', '2026-05-01', items)).toEqual({ status: 422, id: null });
     expect([await count('billing_invoice'), await count('billing_lineitem')]).toEqual([5, 5]);
     expect(log.map((q) => q.text).filter((t) => /^(BEGIN|COMMIT|ROLLBACK)$/.test(t))).toEqual(
       ['BEGIN', 'COMMIT', 'BEGIN', 'ROLLBACK', 'BEGIN', 'ROLLBACK', 'BEGIN', 'ROLLBACK'],

@@ -53,15 +53,14 @@ export interface Item {
 // #region use
 export async function createInvoice(
   pool: Pool, ownerId: number, customerId: number,
-  number: string, items: Item[],
+  number: string, issuedOn: string, items: Item[],
 ) {
   const totalCents = items.reduce(
     (sum, i) => sum + i.quantity * i.unitPriceCents, 0);
   try {
     const id = await withTransaction(pool, async (db) => {
       const row = await insertInvoice(db, {
-        ownerId, customerId, number, totalCents,
-        issuedOn: new Date().toISOString().slice(0, 10),
+        ownerId, customerId, number, issuedOn, totalCents,
       });
       // No row: the customer is missing or not this owner's.
       if (!row) throw Object.assign(new Error(), { code: '23503' });
