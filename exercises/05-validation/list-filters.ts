@@ -22,7 +22,8 @@
  * Requirements:
  *   - page: whole number ≥ 1 (at most 6 digits), default 1.
  *   - per_page: whole number 1 … 100, default 20. 500 is an error, not 100.
- *     "1e1", "0x10", " 2", "1.5", "" are errors, not numbers.
+ *     "1e1", "0x10", " 2", "1.5", "01", "+2", "" are errors, not numbers:
+ *     digits only, no leading zero.
  *   - status: may repeat (status=sent&status=paid means either); each one
  *     of draft, sent, paid, void; duplicates dropped, order kept; default [].
  *   - issued_after / issued_before: optional real calendar dates

@@ -16,8 +16,10 @@
  * Pydantic model with extra="forbid", would be the safe Python versions.)
  *
  * Requirements:
- *   - ctx.params.id must be a positive int4 ("1" … "2147483647"), else
- *     400 {"error": "invalid_id"} without querying.
+ *   - ctx.params.id must be a positive int4 written plainly ("1" …
+ *     "2147483647": digits only, no sign, no leading zero, so "007", "+7",
+ *     " 7", "1e3" and "0x10" are not ids), else 400 {"error": "invalid_id"}
+ *     without querying.
  *   - The body goes through parseJsonBody (given below, from the chapter):
  *     415 / 413 / 400 / 422 exactly as in create-invoice.
  *   - A client may change amount_cents (integer 1 … 100000000), currency

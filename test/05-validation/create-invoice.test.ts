@@ -72,7 +72,8 @@ async function expect422On(res: ReadResponse, path: string) {
     status: 422,
     json: (body) => {
       if (body?.error !== 'validation_failed') return 'error must be "validation_failed"';
-      if (!Array.isArray(body.fields) || !body.fields.some((f: { path?: unknown }) => f?.path === path)) return `fields must name the path "${path}"`;
+      if (!Array.isArray(body.fields) || !body.fields.some((f: { path?: unknown; message?: unknown }) => f?.path === path && typeof f.message === 'string' && f.message !== ''))
+        return `fields must name the path "${path}" with a message that is not empty`;
     },
   });
 }
@@ -99,14 +100,14 @@ function streamOf(totalBytes: number, chunk = 64 * 1024) {
 }
 
 async function expectFieldError(res: Awaited<ReturnType<typeof post>>, path: string) {
-  expect(res.status).toBe(422);
-  expect(res.json.error).toBe('validation_failed');
-  expect(Array.isArray(res.json.fields)).toBe(true);
-  expect(res.json.fields.map((f: { path: string }) => f.path)).toContain(path);
+  await expect422On(res, path);
   expect(db.queries).toHaveLength(0);
   expect(await invoiceCount()).toBe(SEEDED_INVOICES);
 }
 
+
+/** A property sends dozens of requests to the database: more time than one example's test, on a busy machine too. */
+const PROPERTY_TIMEOUT = 15_000;
 describe('create-invoice', () => {
   it('creates a draft for one of the user’s customers: 201 with the row and a Location', async () => {
     const res = await post(VALID);
@@ -152,7 +153,7 @@ describe('create-invoice', () => {
   it('answers 422 on customer_id, and inserts nothing, for another user’s customer', async () => {
     const res = await post({ ...VALID, customer_id: GLOBEX });
     expect(res.status).toBe(422);
-    expect(res.json).toEqual({ error: 'validation_failed', fields: [{ path: 'customer_id', message: expect.any(String) }] });
+    expect(res.json).toEqual({ error: 'validation_failed', fields: [{ path: 'customer_id', message: expect.stringMatching(/./) }] });
     expect(await invoiceCount()).toBe(SEEDED_INVOICES);
   });
 
@@ -194,7 +195,7 @@ describe('create-invoice', () => {
       },
       { show: (type) => `Content-Type: ${showInput(type)}`, before: () => void (db.queries.length = 0), numRuns: 150 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('answers 415 JSON without a Content-Type, without querying', async () => {
     await expectResponse(await send(new Request(`${BASE}/invoices`, { method: 'POST', body: new TextEncoder().encode(JSON.stringify(VALID)) })), {
@@ -304,7 +305,7 @@ describe('create-invoice', () => {
       },
       { show: (v) => `"amount_cents": ${JSON.stringify(v)}`, before: () => void (db.queries.length = 0), numRuns: 100 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('accepts customer_id exactly when it is a JSON integer from 1 to 2147483647 naming one of the user’s customers, and otherwise answers 422 on it', async () => {
     await checkProperty(
@@ -325,7 +326,7 @@ describe('create-invoice', () => {
       },
       { show: (v) => `"customer_id": ${JSON.stringify(v)}`, before: () => void (db.queries.length = 0), numRuns: 100 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('accepts exactly the currencies EUR, USD and GBP, as written', async () => {
     const currencies = ['EUR', 'USD', 'GBP'];
@@ -347,7 +348,7 @@ describe('create-invoice', () => {
       },
       { show: (v) => `"currency": ${JSON.stringify(v)}`, numRuns: 60 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('stores any memo of at most 500 characters without U+0000 exactly as sent: whitespace, accents, other scripts, emoji', async () => {
     await checkProperty(
@@ -372,7 +373,7 @@ describe('create-invoice', () => {
       },
       { show: (v) => `"memo": ${typeof v === 'string' ? showInput(v) : JSON.stringify(v)}`, before: () => void (db.queries.length = 0), numRuns: 80 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('answers 422 naming any key that is not one of the four fields, and changes nothing', async () => {
     const fields = ['customer_id', 'amount_cents', 'currency', 'memo'];
@@ -393,7 +394,7 @@ describe('create-invoice', () => {
       },
       { show: (key) => `key ${JSON.stringify(key)}`, before: () => void (db.queries.length = 0), numRuns: 60 },
     );
-  });
+  }, PROPERTY_TIMEOUT);
 
   it('gives overlapping creates their own rows and ids', async () => {
     const results = await overlapping(4, (i) => post({ ...VALID, customer_id: i % 2 ? ACME : INITECH, amount_cents: 100 + i }));
