@@ -34,13 +34,15 @@
  *     201 {"id", "number", "totalCents"}; totalCents = Σ quantity × price,
  *     computed in integer cents.
  *   - 400 {"error": "…"} for malformed JSON or a body of the wrong shape,
- *     without querying: customerId a positive integer; number 1–32 and
- *     description 1–200 characters, counted as Python does (an emoji is
- *     one) after trimming surrounding whitespace, stored trimmed, and
- *     without NUL characters (Postgres text cannot hold them); issuedOn a
- *     real calendar day written YYYY-MM-DD (years 0001–9999, stored as that
- *     day whatever the server's time zone); quantity and unitPriceCents
- *     integers; 1–100 items.
+ *     without querying: customerId a positive integer up to 2147483647;
+ *     number 1–32 and description 1–200 characters, counted as Python does
+ *     (an emoji is one) after trimming surrounding whitespace, stored
+ *     trimmed, and without NUL characters (Postgres text cannot hold them);
+ *     issuedOn a real calendar day written YYYY-MM-DD (years 0001–9999,
+ *     stored as that day whatever the server's time zone); quantity and
+ *     unitPriceCents integers a Postgres integer holds (−2147483648 …
+ *     2147483647: their values are the CHECK constraints' business, below);
+ *     1–100 items.
  *   - Leave value rules to the database: CHECK (quantity > 0) and
  *     CHECK (unit_price_cents >= 0) raise SQLSTATE 23514 → 422
  *     {"error": "invalid_item"}. The database may refuse an item for a
@@ -48,10 +50,11 @@
  *   - Items whose total is more than total_cents (an integer) can hold
  *     (SQLSTATE 22003) → 422 {"error": "invalid_item"}.
  *   - A number the owner already used (SQLSTATE 23505) → 409
- *     {"error": "duplicate_number", "message": "… INV-001 …"}: the message
- *     names the number and nothing of the database (no ids, column or
- *     constraint names — not the driver's error.detail). Two overlapping
- *     requests for the same new number: one 201, the other this 409.
+ *     {"error": "duplicate_number", "message": "… INV-001 …",
+ *     "field": "number"}: the message names the number and nothing of the
+ *     database (no ids, column or constraint names — not the driver's
+ *     error.detail). Two overlapping requests for the same new number: one
+ *     201, the other this 409.
  *   - A missing customer, or another user's → 422 {"error": "unknown_customer"}.
  *   - Never a 500 for any of these, and nothing written when it fails.
  */

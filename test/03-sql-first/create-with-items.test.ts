@@ -28,6 +28,18 @@ beforeAll(async () => {
       RETURN NEW;
     END $$`);
   await db.direct.query('CREATE TRIGGER reject_item BEFORE INSERT ON billing_lineitem FOR EACH ROW EXECUTE FUNCTION reject_item()');
+  // Another request deletes the customer between your INSERT … SELECT reading
+  // it and the foreign key's check: Postgres then raises 23503. One
+  // connection cannot stage that race, so a trigger raises what it would.
+  await db.direct.query(`
+    CREATE FUNCTION customer_gone() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.number = 'CUSTOMER-DELETED-MEANWHILE' THEN
+        RAISE EXCEPTION 'insert or update on table "billing_invoice" violates foreign key constraint' USING ERRCODE = 'foreign_key_violation';
+      END IF;
+      RETURN NEW;
+    END $$`);
+  await db.direct.query('CREATE TRIGGER customer_gone BEFORE INSERT ON billing_invoice FOR EACH ROW EXECUTE FUNCTION customer_gone()');
 });
 
 const item = (description: string, quantity = 1, unitPriceCents = 1000) => ({ description, quantity, unitPriceCents });
@@ -88,7 +100,7 @@ const Created = z.object({ id: z.number(), number: z.string(), totalCents: z.num
 /** An error body: this code; other fields (a message, the issues) are welcome. */
 const error = (code: string) => (json: { error?: unknown }) => (json?.error === code ? undefined : `expected {"error": "${code}", …}`);
 /** A 400 names what was wrong in an "error" field; the wording is yours. */
-const badRequest = (json: { error?: unknown }) => (typeof json?.error === 'string' ? undefined : 'expected {"error": "…"}');
+const badRequest = (json: { error?: unknown }) => (typeof json?.error === 'string' && json.error !== '' ? undefined : 'expected {"error": "…"}');
 
 async function create(body: unknown, userId = ALICE): Promise<ReadResponse> {
   return expectResponse(await send(body, userId), { status: 201, json: Created });
@@ -254,9 +266,10 @@ describe('create-with-items', () => {
   it('answers 409 for a duplicate invoice number, naming the number and nothing of the database (no ids, columns or constraints), and writes nothing', async () => {
     const res = await expectResponse(await send({ ...valid(), number: 'INV-001' }), {
       status: 409,
-      json: (json: { error?: unknown; message?: unknown }) => {
+      json: (json: { error?: unknown; message?: unknown; field?: unknown }) => {
         if (json?.error !== 'duplicate_number') return 'expected {"error": "duplicate_number", …}';
         if (typeof json.message !== 'string' || !json.message.includes('INV-001')) return 'expected a "message" naming INV-001';
+        if (json.field !== 'number') return 'expected "field": "number" (which field clashed)';
         const leaked = [/owner_id/i, /customer_id/i, /Key \(/, /billing_/i, /constraint/i, new RegExp(`\\b${ALICE}\\b`), /already exists\.$/].find((p) => p.test(JSON.stringify(json)));
         if (leaked) return `tells the client about the database (${leaked}): write your own message`;
       },
@@ -283,8 +296,40 @@ describe('create-with-items', () => {
     expect((await db.direct.query(`SELECT count(*)::int AS n FROM billing_invoice WHERE number = 'RACE-1'`)).rows[0].n).toBe(1);
   });
 
+  it('takes customerId as a positive integer a Postgres integer holds (400 otherwise, without querying); a missing customer is a 422', async () => {
+    await checkProperty(
+      'the customerId rule',
+      fc.oneof(
+        fc.integer({ min: -3, max: 3 }),
+        fc.constantFrom<unknown>(ACME, GLOBEX, 999, 2_147_483_647, 2_147_483_648, -2_147_483_648, 2 ** 53, 1.5, `${ACME}`, null, true, [ACME]),
+      ),
+      async (customerId) => {
+        const res = await send({ ...valid(), customerId });
+        if (await isFallout(res)) return; // an earlier input broke the connection: not this one's fault
+        const id = Number.isInteger(customerId) && (customerId as number) >= 1 && (customerId as number) <= 2_147_483_647 ? (customerId as number) : undefined;
+        if (id === undefined) {
+          if (res.status !== 400) return `was accepted (status ${await answered(res)}); expected 400`;
+          await expectResponse(res, { status: 400, json: badRequest });
+          if (db.queries.length > 0) return 'was refused, but only after a query: validate before touching the database';
+          return;
+        }
+        if (id === ACME) return void (await expectResponse(res, { status: 201, json: Created }));
+        if (res.status !== 422) return `answered ${await answered(res)}; expected 422 unknown_customer (not Alice's customer)`;
+        await expectResponse(res, { status: 422, json: error('unknown_customer') });
+      },
+      { show: (c) => `customerId ${JSON.stringify(c)}`, numRuns: 40, before: removeCreated },
+    );
+  });
+
   it('answers 422 for a customer that does not exist, and writes nothing', async () => {
     await expectResponse(await send({ ...valid(), customerId: 999 }), { status: 422, json: error('unknown_customer') });
+    expect(await counts()).toEqual(SEEDED);
+  });
+
+  it('answers 422 unknown_customer when the customer disappears while the invoice is written (SQLSTATE 23503), and writes nothing', async () => {
+    const res = await send({ ...valid(), number: 'CUSTOMER-DELETED-MEANWHILE' });
+    if (res.status !== 422) expect.fail(`a foreign key violation answered ${await answered(res)}; expected 422 unknown_customer`);
+    await expectResponse(res, { status: 422, json: error('unknown_customer') });
     expect(await counts()).toEqual(SEEDED);
   });
 
@@ -378,16 +423,16 @@ describe('create-with-items', () => {
     );
   });
 
-  it('takes quantities and prices as integers: the CHECK constraints judge their values (422), anything fractional or not a number is a 400, none is a 500', async () => {
+  it('takes quantities and prices as integers a Postgres integer holds: the CHECK constraints judge their values (422); fractions, non-numbers and integers beyond ±2147483647 are a 400; none is a 500', async () => {
     const int4 = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -2_147_483_648, max: 2_147_483_647 }), fc.constantFrom(2_147_483_647, -2_147_483_648));
-    const odd = fc.constantFrom<unknown>(1.5, 0.1, -0.5, 1e-7, 2 ** 53, '2', null, true, [1]);
+    const odd = fc.constantFrom<unknown>(1.5, 0.1, -0.5, 1e-7, 2_147_483_648, -2_147_483_649, 2 ** 53, '2', null, true, [1]);
     await checkProperty(
       'the item rule',
       fc.tuple(fc.oneof({ arbitrary: int4, weight: 4 }, { arbitrary: odd, weight: 1 }), fc.oneof({ arbitrary: int4, weight: 4 }, { arbitrary: odd, weight: 1 })),
       async ([quantity, unitPriceCents]) => {
         const res = await send({ ...valid(), items: [{ description: 'Thing', quantity, unitPriceCents }] });
         if (await isFallout(res)) return; // an earlier input broke the connection: not this one's fault
-        const int = (v: unknown): v is number => Number.isSafeInteger(v);
+        const int = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= -2_147_483_648 && (v as number) <= 2_147_483_647;
         if (!int(quantity) || !int(unitPriceCents)) {
           if (res.status !== 400) return `was accepted (status ${await answered(res)}); expected 400`;
           await expectResponse(res, { status: 400, json: badRequest });
