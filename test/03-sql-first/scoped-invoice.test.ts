@@ -66,7 +66,7 @@ describe('scoped-invoice', () => {
             const res = await expectResponse(await detail(String(INV_001)), { status: 200, json: Invoice });
             if (res.json.issuedOn !== day) return `came back as ${JSON.stringify(res.json.issuedOn)}`;
           },
-          { show: (day) => `issued_on = ${day}`, numRuns: 25 },
+          { show: (day) => `issued_on = ${day}`, numRuns: 12 },
         );
       });
     },
