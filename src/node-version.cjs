@@ -94,7 +94,7 @@ function engineRange() {
  * Vite (under Astro and vitest alike) cannot load files from a path that
  * contains "#": it reads it as a URL fragment (vitejs/vite#6763). Every
  * command would die in a Vite stack, so the gate says it once, with the fix.
- * The grading runner keeps its own copy of this check for callers that skip npm.
+ * The grading runner (run-vitest.ts) reuses it for callers that skip npm.
  */
 function pathProblem(dir) {
   if (dir.indexOf('#') === -1) return null;

@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pathProblem } from '../../node-version.cjs';
 import { blameForExit, outOfMemoryDetail, type StopReason } from './crash-cause.ts';
 import type { GradingEvent } from './events.ts';
 import { capLog } from './log-cap.ts';
@@ -89,16 +90,12 @@ export async function runVitest(options: RunOptions): Promise<RunResult> {
 
 /**
  * Vite, which loads every test file, cannot work under a path containing
- * "#" (it reads it as a URL fragment; its maintainers do not support it:
- * vitejs/vite#6763). Say so plainly instead of showing a Vite stack.
+ * "#" (vitejs/vite#6763). The Node gate every npm script runs first already
+ * refuses such a path; callers that skip npm (verify's helpers, the bench)
+ * get the same sentence here instead of a Vite stack.
  */
 export function unsupportedRoot(path: string): string | undefined {
-  if (!path.includes('#')) return undefined;
-  return (
-    `This project is in a folder whose path contains "#": ${path}\n` +
-    'The graders run on Vite, which cannot load files from such a path. Move or rename the folder, for example:\n' +
-    `  mv '${path}' '${path.replaceAll('#', '-')}'`
-  );
+  return pathProblem(path) ?? undefined;
 }
 
 const SIGNALS = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
