@@ -29,8 +29,12 @@
  *     An empty value ("PORT=") counts as unset. Other variables are ignored.
  *   - A bad environment throws ONE ConfigError whose `variables` lists every
  *     variable that is wrong (not just the first) and whose message names
- *     each of them. The message never contains a value: DATABASE_URL
- *     usually carries a password, and API_TOKEN is a secret.
+ *     each of them with what is wrong: "is required" for an unset
+ *     DATABASE_URL or API_TOKEN, and the rule for a bad value (PORT's range
+ *     1–65535, the postgres:// scheme, LOG_LEVEL's four choices, API_TOKEN's
+ *     32 characters); a value that is set but wrong is never called
+ *     missing. The message never contains a value: DATABASE_URL usually
+ *     carries a password, and API_TOKEN is a secret.
  *   - main(env, platform) validates first. On a bad environment it throws
  *     the ConfigError and never calls platform.connect or platform.listen.
  *     Otherwise it calls connect(databaseUrl) once, builds the app with that

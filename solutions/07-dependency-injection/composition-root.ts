@@ -34,8 +34,10 @@ export class ConfigError extends Error {
 // `PORT=` in a shell or an .env file means "no value": treat it like unset,
 // so the default applies instead of a confusing "must be a number".
 const unsetIfEmpty = (value: unknown) => (value === '' ? undefined : value);
-const required = (what: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? 'is required' : what;
+// The environment holds strings or nothing, so the only way z.string()
+// fails here is an unset variable: say "is required", not zod's
+// "expected string, received undefined".
+const REQUIRED = { error: 'is required' };
 
 const PORT_MESSAGE = 'must be a whole number from 1 to 65535, digits only, no leading zero';
 // libpq's two URI schemes, then a URL with nothing a URL cannot hold raw
@@ -44,8 +46,8 @@ const PORT_MESSAGE = 'must be a whole number from 1 to 65535, digits only, no le
 const POSTGRES_URL = /^postgres(ql)?:\/\/[\x21-\x7e]*$/;
 const isPostgresUrl = (text: string) => POSTGRES_URL.test(text) && URL.canParse(text);
 
-// Each message is our own words about the variable, never its value:
-// DATABASE_URL usually carries a password, API_TOKEN is the secret itself.
+// Each message states the rule, never the value: DATABASE_URL usually
+// carries a password, API_TOKEN is the secret itself.
 const EnvSchema = z.object({
   // A digits-only pattern first: z.coerce.number() would accept " 80",
   // "8e3" and "0x50", which are typos, not port numbers; "080" is octal
@@ -61,18 +63,19 @@ const EnvSchema = z.object({
   ),
   DATABASE_URL: z.preprocess(
     unsetIfEmpty,
-    z.string({ error: required('must be a postgres:// URL') }).refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL'),
+    z.string(REQUIRED).refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL'),
   ),
   LOG_LEVEL: z.preprocess(
     unsetIfEmpty,
-    z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' }).default('info'),
+    // zod's own message already lists the four choices.
+    z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   ),
   // Sent as `Bearer <token>`: whitespace cannot be part of it, and a header
   // carries ASCII only. A stray space or newline from an .env file is an
   // error here, not something to trim silently.
   API_TOKEN: z.preprocess(
     unsetIfEmpty,
-    z.string({ error: required('must be a string') }).regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 visible ASCII characters, no spaces'),
+    z.string(REQUIRED).regex(/^[\x21-\x7e]{32,}$/, 'must be at least 32 visible ASCII characters, no spaces'),
   ),
 });
 

@@ -212,6 +212,29 @@ describe('composition-root: loadConfig', () => {
     expect(error.message).toContain('API_TOKEN');
   });
 
+  // A deploy log is read by someone who has to fix the variable: "PORT is
+  // wrong" sends them to the docs, "PORT must be from 1 to 65535" does not.
+  it.each([
+    ['DATABASE_URL', undefined, 'says it is required', /required|missing|not set/i],
+    ['API_TOKEN', undefined, 'says it is required', /required|missing|not set/i],
+    ['PORT', '70000', 'gives the range 1–65535', /65\D?535/],
+    ['PORT', 'abc', 'gives the range 1–65535', /65\D?535/],
+    ['DATABASE_URL', 'mysql://db.internal/billing', 'names the postgres:// scheme', /postgres/i],
+    ['LOG_LEVEL', 'verbose', 'lists debug, info, warn and error', /(?=[^]*debug)(?=[^]*info)(?=[^]*warn)(?=[^]*error)/i],
+    ['API_TOKEN', 'x'.repeat(31), 'gives the minimum of 32 characters', /32/],
+  ] as const)('%s=%j: the message %s', (name, value, _says, rule) => {
+    const { message } = configError({ ...GOOD, [name]: value });
+    expect(message, `the ConfigError's message was ${JSON.stringify(message)}`).toMatch(rule);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://db.internal/billing'],
+    ['API_TOKEN', 'short'],
+  ])('%s=%j is set but wrong: the message does not call it missing', (name, value) => {
+    const { message } = configError({ ...GOOD, [name]: value });
+    expect(message, `the ConfigError's message was ${JSON.stringify(message)}`).not.toMatch(/required|missing|not set/i);
+  });
+
   for (const name of VARIABLES) {
     it(`judges ${name} by its rule alone, for any value: the config gets it, or one ConfigError names ${name}`, async () => {
       await checkProperty(
