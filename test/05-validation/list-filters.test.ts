@@ -209,6 +209,12 @@ describe('list-filters', () => {
     expect(new Set(withRange.map((f) => f.path)), 'a reversed range is a problem of its own, also next to a bad status').toEqual(new Set(['status', 'issued_before']));
   });
 
+  it('reports a date that is not a real day once, as that, not also as out of range', async () => {
+    const fields = await rejected('issued_after=2026-03-01&issued_before=2026-02-30');
+    const before = fields.filter((f) => f.path === 'issued_before');
+    expect(before, `2026-02-30 is not a day, so it is not "before" anything; got ${JSON.stringify(before)}`).toHaveLength(1);
+  });
+
   it('treats SQL in a parameter as an invalid value', async () => {
     await expectRejected("status=paid'%20OR%201=1--", 'status');
   });
