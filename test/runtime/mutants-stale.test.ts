@@ -116,19 +116,33 @@ describe('mutation report freshness', () => {
     expect(freshness(greet, dir)).toMatchObject({ state: 'unreadable', problem: expect.stringContaining('npm run mutants greet') });
   });
 
-  it('verify fails one line per stale report, and lists missing ones without failing until they are required', () => {
+  it('verify fails one line per stale or missing report, naming the command', () => {
     const dir = scratchRepo([greet, invoiceDetail]);
     appendFileSync(join(dir, paths.grader(greet)), '\n// edited\n');
-    const lenient = new Report();
-    checkMutants(lenient, dir, false);
-    expect(lenient.results.filter((r) => !r.ok).map((r) => r.name)).toEqual(["mutants: greet's report is current"]);
-    expect(lenient.results.find((r) => r.name.includes('invoice-detail'))?.ok).toBe(true);
+    const report = new Report();
+    checkMutants(report, dir);
     const others = exercises.length - 2;
-    expect(lenient.results.at(-1)).toMatchObject({ ok: true, name: expect.stringContaining(`${others} exercise(s) have no report yet`) });
+    expect(report.failed).toBe(1 + others);
+    expect(report.results.find((r) => r.name.includes('invoice-detail'))?.ok).toBe(true);
+    expect(report.results.find((r) => r.name.includes('greet'))?.detail).toContain('npm run mutants greet');
+    expect(report.results.find((r) => r.name.includes('router'))?.detail).toContain('npm run mutants router');
+  });
 
-    const strict = new Report();
-    checkMutants(strict, dir, true);
-    expect(strict.failed).toBe(1 + others);
-    expect(strict.results.find((r) => r.name.includes('router'))?.detail).toContain('npm run mutants router');
+  it('verify fails a current report that scores below 90% or leaves a survivor unexplained', () => {
+    const dir = scratchRepo([greet, invoiceDetail]);
+    const edit = (e: Exercise, change: (r: Record<string, unknown>) => void) => {
+      const file = join(dir, reportPath(e));
+      const json = JSON.parse(readFileSync(file, 'utf8'));
+      change(json);
+      writeFileSync(file, JSON.stringify(json));
+    };
+    const survivor = { file: 'x.ts', line: 3, column: 7, mutator: 'StringLiteral', status: 'Survived', original: "'a'", replacement: '""', equivalent: null };
+    edit(greet, (r) => void (r.score = 89.9));
+    edit(invoiceDetail, (r) => void (r.survivors = [survivor]));
+    const report = new Report();
+    checkMutants(report, dir);
+    const line = (name: string) => report.results.find((r) => r.name.includes(name))!;
+    expect(line('greet')).toMatchObject({ ok: false, detail: expect.stringContaining('89.9% is below 90%') });
+    expect(line('invoice-detail')).toMatchObject({ ok: false, detail: expect.stringContaining('x.ts:3:7 StringLiteral survived with no reason') });
   });
 });
