@@ -1,21 +1,24 @@
 /**
- * A throwaway PostgreSQL server for one bench run: initdb into a temp dir,
- * listening on 127.0.0.1 and a unix socket in that dir only, stopped and
- * deleted at the end (or on Ctrl-C). As root it runs as the `postgres`
- * system user (Debian's postgresql package creates it); Postgres refuses
- * to run as root.
+ * A throwaway PostgreSQL server for one run (a bench, verify's Django
+ * stage, the capstone recording): initdb into a temp dir, listening on a
+ * unix socket in that dir (and on 127.0.0.1 when asked: the benches' clients
+ * use TCP), stopped and deleted at the end, on an error and on Ctrl-C
+ * (procs.ts). As root it runs as the `postgres` system user (Debian's
+ * postgresql package creates it); Postgres refuses to run as root. The
+ * cluster Debian's package may run on port 5432 is never touched.
  *
- * Bench-only settings, printed with the results: fsync=off,
- * synchronous_commit=off and full_page_writes=off (durability is not being
- * measured; the bench only reads), trust authentication (nothing but
- * this machine can connect).
+ * Throwaway settings, printed by the benches with their results:
+ * fsync=off, synchronous_commit=off and full_page_writes=off (durability is
+ * neither measured nor needed: the data dir is deleted afterwards), trust
+ * authentication (only this machine can connect: the socket is in a 0700
+ * dir, and TCP listens on loopback only).
  */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { onCleanup, removeOnExit, start, waitFor, type Started } from './procs.ts';
+import { installSignalHandlers, onCleanup, removeOnExit, start, waitFor, type Started } from './procs.ts';
 
 export const PG_SETTINGS = {
   fsync: 'off',
@@ -25,20 +28,37 @@ export const PG_SETTINGS = {
   shared_buffers: '128MB',
 };
 
+/** What to run when PostgreSQL's server binaries are missing. */
+export const INSTALL_POSTGRES = 'sudo bash scripts/setup-system.sh';
+
+export interface PostgresOptions {
+  /** Also listen on 127.0.0.1 (the benches' servers and wrk use TCP). Default: the unix socket only. */
+  tcp?: boolean;
+  /** Prefix of the temp dir, so a leftover says who made it. */
+  name?: string;
+}
+
 export interface LocalPostgres {
-  host: '127.0.0.1';
+  /** 127.0.0.1 with `tcp`, else null. */
+  host: '127.0.0.1' | null;
   port: number;
+  /** The unix socket's directory: give it as the host (libpq, psycopg, Django's HOST). */
   socketDir: string;
   dataDir: string;
   user: 'postgres';
+  /** `postgres --version`, e.g. "postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)". */
   version: string;
-  /** postgres://postgres@127.0.0.1:port/<db> */
+  /** The major version, e.g. "15". */
+  major: string;
+  /** postgres://postgres@127.0.0.1:port/<db> with `tcp`; over the socket otherwise. */
   url(database: string): string;
+  /** Connection settings for Django (test/django/djcheck/settings.py reads them). */
+  env: { DJTS_PGHOST: string; DJTS_PGPORT: string; DJTS_PGUSER: string };
   pid: number;
   stop(): Promise<void>;
 }
 
-/** The newest Debian PostgreSQL bin dir, or null (with the reason) when there is none. */
+/** The newest Debian PostgreSQL bin dir, or the reason there is none and the command that installs it. */
 export function findPostgres(): { bin: string } | { missing: string } {
   const root = '/usr/lib/postgresql';
   const versions = existsSync(root)
@@ -48,12 +68,15 @@ export function findPostgres(): { bin: string } | { missing: string } {
     : [];
   if (versions.length) return { bin: join(root, versions[0]!, 'bin') };
   try {
-    const bin = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8' }).trim();
+    const bin = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
     if (existsSync(join(bin, 'initdb'))) return { bin };
   } catch {
     // no pg_config either
   }
-  return { missing: 'PostgreSQL server not installed: run `sudo bash scripts/setup-system.sh --bench` (Debian package postgresql)' };
+  for (const dir of (process.env.PATH ?? '').split(':')) {
+    if (dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres'))) return { bin: dir };
+  }
+  return { missing: `PostgreSQL server not installed (no initdb): run \`${INSTALL_POSTGRES}\` (Debian package postgresql), or put a PostgreSQL server's bin dir on PATH` };
 }
 
 function postgresUser(): { uid: number; gid: number } | undefined {
@@ -63,7 +86,7 @@ function postgresUser(): { uid: number; gid: number } | undefined {
     const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
     return { uid, gid };
   } catch {
-    throw new Error('running as root, but there is no `postgres` user to run the server as (Debian\'s postgresql package creates it)');
+    throw new Error(`running as root, but there is no \`postgres\` user to run the server as: run \`${INSTALL_POSTGRES}\` (Debian's postgresql package creates it)`);
   }
 }
 
@@ -78,55 +101,80 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<LocalPostgres> {
+/**
+ * Starts a cluster. Whatever happens after the temp dir exists, it is removed
+ * again: on a failed start here, otherwise by `stop()` or, on an error or
+ * Ctrl-C, by procs.ts's `stopAll()` (the caller installs its handlers, or
+ * uses `withPostgres`).
+ */
+export async function startPostgres(options: PostgresOptions = {}): Promise<LocalPostgres> {
   const found = findPostgres();
   if ('missing' in found) throw new Error(found.missing);
   const user = postgresUser();
-  const dir = mkdtempSync(join(tmpdir(), 'djts-bench-pg-'));
+  const dir = mkdtempSync(join(tmpdir(), `${options.name ?? 'djts-pg'}-`));
   const forgetOnExit = removeOnExit(dir);
   const removeDir = onCleanup(`remove ${dir}`, () => rmSync(dir, { recursive: true, force: true }));
-  const dataDir = join(dir, 'data');
-  const socketDir = join(dir, 'sock');
-  mkdirSync(socketDir);
-  if (user) {
-    chownSync(dir, user.uid, user.gid);
-    chownSync(socketDir, user.uid, user.gid);
-  }
-  const asPostgres = user ? { uid: user.uid, gid: user.gid } : {};
-  const env = { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' };
-  execFileSync(
-    join(found.bin, 'initdb'),
-    ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
-    { ...asPostgres, env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  const port = await freePort();
-  const settings = Object.entries(PG_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
-  const server: Started = start(
-    join(found.bin, 'postgres'),
-    ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${socketDir}`, ...settings],
-    { ...asPostgres, env, cwd: dir },
-  );
-  const version = execFileSync(join(found.bin, 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
-  const pg = await import('pg');
-  const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
+  let server: Started | undefined;
   const stop = async () => {
-    // SIGINT = fast shutdown: backends end, the postmaster exits cleanly.
-    try {
-      process.kill(server.pid, 'SIGINT');
-    } catch {
-      // gone
+    if (server) {
+      // SIGINT = fast shutdown: backends end, the postmaster exits cleanly.
+      try {
+        process.kill(server.pid, 'SIGINT');
+      } catch {
+        // gone
+      }
+      await Promise.race([server.exited, new Promise((r) => setTimeout(r, 5000))]);
+      await server.stop();
     }
-    await Promise.race([server.exited, new Promise((r) => setTimeout(r, 5000))]);
-    await server.stop();
     rmSync(dir, { recursive: true, force: true });
     removeDir();
     forgetOnExit();
   };
   const removeStop = onCleanup('stop postgres', stop);
+  const fail = async (error: unknown): Promise<never> => {
+    removeStop();
+    await stop();
+    throw error;
+  };
+
+  const dataDir = join(dir, 'data');
+  const socketDir = join(dir, 'sock');
+  let port = 0;
+  try {
+    mkdirSync(socketDir, { mode: 0o700 });
+    if (user) {
+      chownSync(dir, user.uid, user.gid);
+      chownSync(socketDir, user.uid, user.gid);
+    }
+    const asPostgres = user ? { uid: user.uid, gid: user.gid } : {};
+    const env = { ...process.env, LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' };
+    execFileSync(
+      join(found.bin, 'initdb'),
+      ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync'],
+      { ...asPostgres, env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    port = await freePort();
+    const settings = Object.entries(PG_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+    server = start(
+      join(found.bin, 'postgres'),
+      ['-D', dataDir, '-p', String(port), '-c', `listen_addresses=${options.tcp ? '127.0.0.1' : ''}`, '-c', `unix_socket_directories=${socketDir}`, ...settings],
+      { ...asPostgres, env, cwd: dir },
+    );
+  } catch (error) {
+    return fail(error);
+  }
+  const version = execFileSync(join(found.bin, 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
+  const major = /\(PostgreSQL\) (\d+)/.exec(version)?.[1] ?? version;
+  const url = (database: string) =>
+    options.tcp
+      ? `postgres://postgres@127.0.0.1:${port}/${database}`
+      : `postgres://postgres@/${database}?host=${encodeURIComponent(socketDir)}&port=${port}`;
+  const pg = await import('pg');
+  const running = server;
   try {
     await waitFor('PostgreSQL to accept connections', async () => {
-      if (server.child.exitCode !== null) throw new Error(`postgres exited: ${server.output()}`);
-      const client = new pg.default.Client({ connectionString: url('postgres') });
+      if (running.child.exitCode !== null) throw new Error(`postgres exited: ${running.output()}`);
+      const client = new pg.default.Client({ host: socketDir, port, user: 'postgres', database: 'postgres' });
       try {
         await client.connect();
         await client.query('SELECT 1');
@@ -136,20 +184,41 @@ export async function startPostgres(): Promise<LocalPostgres> {
       }
     });
   } catch (error) {
-    throw new Error(`${(error as Error).message}\n${server.output()}`);
+    return fail(new Error(`${(error as Error).message}\n${running.output()}`));
   }
   return {
-    host: '127.0.0.1',
+    host: options.tcp ? '127.0.0.1' : null,
     port,
     socketDir,
     dataDir,
     user: 'postgres',
     version,
+    major,
     url,
-    pid: server.pid,
+    env: { DJTS_PGHOST: socketDir, DJTS_PGPORT: String(port), DJTS_PGUSER: 'postgres' },
+    pid: running.pid,
     async stop() {
       removeStop();
       await stop();
     },
   };
+}
+
+/**
+ * Runs `use` with a started cluster and always stops it: when `use` returns,
+ * throws, or the process gets Ctrl-C/SIGTERM meanwhile (then it exits 130
+ * after stopping). The signal handlers are only in place for the call.
+ */
+export async function withPostgres<T>(use: (pg: LocalPostgres) => Promise<T>, options: PostgresOptions = {}): Promise<T> {
+  const removeHandlers = installSignalHandlers();
+  try {
+    const pg = await startPostgres(options);
+    try {
+      return await use(pg);
+    } finally {
+      await pg.stop();
+    }
+  } finally {
+    removeHandlers();
+  }
 }
