@@ -18,6 +18,7 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } fr
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { installSignalHandlers, onCleanup, removeOnExit, start, waitFor, type Started } from './procs.ts';
 
 export const PG_SETTINGS = {
@@ -204,19 +205,42 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Loca
   };
 }
 
+/** CREATE DATABASE over the socket, as the cluster's superuser. */
+export async function createDatabase(pg: LocalPostgres, name: string): Promise<void> {
+  const { default: pgLib } = await import('pg');
+  const admin = new pgLib.Client({ host: pg.socketDir, port: pg.port, user: pg.user, database: 'postgres' });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+}
+
+export interface PostgresTimings {
+  /** After the cluster accepts connections, with the milliseconds it took. */
+  started?(ms: number, pg: LocalPostgres): void;
+  /** After it stopped and its dir was removed (also when `use` threw). */
+  stopped?(ms: number, pg: LocalPostgres): void;
+}
+
 /**
  * Runs `use` with a started cluster and always stops it: when `use` returns,
  * throws, or the process gets Ctrl-C/SIGTERM meanwhile (then it exits 130
  * after stopping). The signal handlers are only in place for the call.
  */
-export async function withPostgres<T>(use: (pg: LocalPostgres) => Promise<T>, options: PostgresOptions = {}): Promise<T> {
+export async function withPostgres<T>(use: (pg: LocalPostgres) => Promise<T>, options: PostgresOptions = {}, timings: PostgresTimings = {}): Promise<T> {
   const removeHandlers = installSignalHandlers();
   try {
+    const t0 = performance.now();
     const pg = await startPostgres(options);
+    timings.started?.(performance.now() - t0, pg);
     try {
       return await use(pg);
     } finally {
+      const t1 = performance.now();
       await pg.stop();
+      timings.stopped?.(performance.now() - t1, pg);
     }
   } finally {
     removeHandlers();
