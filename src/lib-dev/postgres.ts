@@ -17,7 +17,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { installSignalHandlers, onCleanup, removeOnExit, start, waitFor, type Started } from './procs.ts';
 
@@ -59,25 +59,35 @@ export interface LocalPostgres {
   stop(): Promise<void>;
 }
 
-/** The newest Debian PostgreSQL bin dir, or the reason there is none and the command that installs it. */
-export function findPostgres(): { bin: string } | { missing: string } {
-  const root = '/usr/lib/postgresql';
+/** Where to look for a server: Debian's versioned dirs, `pg_config --bindir`, then PATH (tests pass their own). */
+export interface PostgresSearch {
+  debianRoot?: string;
+  pgConfig?: string | null;
+  path?: string;
+}
+
+/** The newest Debian PostgreSQL bin dir (else pg_config's, else one on PATH), or one line saying how to install one. */
+export function findPostgres(search: PostgresSearch = {}): { bin: string } | { missing: string } {
+  const root = search.debianRoot ?? '/usr/lib/postgresql';
   const versions = existsSync(root)
     ? readdirSync(root)
         .filter((v) => existsSync(join(root, v, 'bin/initdb')))
         .sort((a, b) => Number(b) - Number(a))
     : [];
   if (versions.length) return { bin: join(root, versions[0]!, 'bin') };
-  try {
-    const bin = execFileSync('pg_config', ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    if (existsSync(join(bin, 'initdb'))) return { bin };
-  } catch {
-    // no pg_config either
+  const pgConfig = search.pgConfig === undefined ? 'pg_config' : search.pgConfig;
+  if (pgConfig) {
+    try {
+      const bin = execFileSync(pgConfig, ['--bindir'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+      if (existsSync(join(bin, 'initdb'))) return { bin };
+    } catch {
+      // no pg_config either
+    }
   }
-  for (const dir of (process.env.PATH ?? '').split(':')) {
+  for (const dir of (search.path ?? process.env.PATH ?? '').split(delimiter)) {
     if (dir && existsSync(join(dir, 'initdb')) && existsSync(join(dir, 'postgres'))) return { bin: dir };
   }
-  return { missing: `PostgreSQL server not installed (no initdb): run \`${INSTALL_POSTGRES}\` (Debian package postgresql), or put a PostgreSQL server's bin dir on PATH` };
+  return { missing: `no PostgreSQL server (initdb) found: run \`${INSTALL_POSTGRES}\` (Debian package postgresql), or put a PostgreSQL server's bin dir on PATH` };
 }
 
 function postgresUser(): { uid: number; gid: number } | undefined {
