@@ -37,6 +37,8 @@ export interface PostgresOptions {
   tcp?: boolean;
   /** Prefix of the temp dir, so a leftover says who made it. */
   name?: string;
+  /** Server settings over PG_SETTINGS. */
+  settings?: Record<string, string>;
 }
 
 export interface LocalPostgres {
@@ -165,7 +167,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Loca
       { ...asPostgres, env, cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     port = await freePort();
-    const settings = Object.entries(PG_SETTINGS).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
+    const settings = Object.entries({ ...PG_SETTINGS, ...options.settings }).flatMap(([k, v]) => ['-c', `${k}=${v}`]);
     server = start(
       join(found.bin, 'postgres'),
       ['-D', dataDir, '-p', String(port), '-c', `listen_addresses=${options.tcp ? '127.0.0.1' : ''}`, '-c', `unix_socket_directories=${socketDir}`, ...settings],
@@ -183,8 +185,12 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Loca
   const pg = await import('pg');
   const running = server;
   try {
-    await waitFor('PostgreSQL to accept connections', async () => {
-      if (running.child.exitCode !== null) throw new Error(`postgres exited: ${running.output()}`);
+    // A postmaster that dies while starting (a bad setting, no shared memory) ends the wait at once.
+    let ready = false;
+    const died = running.exited.then((code) => {
+      if (!ready) throw new Error(`postgres exited with code ${code} before accepting connections`);
+    });
+    const accepting = waitFor('PostgreSQL to accept connections', async () => {
       const client = new pg.default.Client({ host: socketDir, port, user: 'postgres', database: 'postgres' });
       try {
         await client.connect();
@@ -194,6 +200,11 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Loca
         await client.end().catch(() => {});
       }
     });
+    // Whichever loses the race must not end as an unhandled rejection.
+    accepting.catch(() => {});
+    died.catch(() => {});
+    await Promise.race([accepting, died]);
+    ready = true;
   } catch (error) {
     return fail(new Error(`${(error as Error).message}\n${running.output()}`));
   }

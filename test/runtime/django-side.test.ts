@@ -6,13 +6,13 @@
  * happened. Needs what `sudo bash scripts/setup-system.sh` installs
  * (postgresql, .venv), as the Django stage does.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compareExecutedWith, executedWith, EXECUTED_WITH_FILE, REFRESH_EXECUTED_WITH, writeExecutedWith } from '../../src/lib-dev/executed-with.ts';
-import { findPostgres, withPostgres, type LocalPostgres } from '../../src/lib-dev/postgres.ts';
+import { findPostgres, startPostgres, withPostgres, type LocalPostgres } from '../../src/lib-dev/postgres.ts';
 import { LOCK_FILE, projectPython, SETUP, venvPython } from '../../src/lib-dev/python.ts';
 import { missingForDjango } from '../../src/verify/checks/django.ts';
 
@@ -190,5 +190,13 @@ describe('the throwaway PostgreSQL cluster', () => {
     expect(existsSync(seen!.dataDir)).toBe(false);
     expect(existsSync(seen!.socketDir)).toBe(false);
     expect(alive(seen!.pid)).toBe(false);
+  });
+
+  it('a server that dies while starting fails at once, naming why, and leaves no temp dir', { timeout: 30_000 }, async () => {
+    const name = `djts-runtime-bad-${process.pid}`;
+    const t0 = Date.now();
+    await expect(startPostgres({ name, settings: { shared_buffers: 'plenty' } })).rejects.toThrow(/exited with code \d+ before accepting connections[\s\S]*shared_buffers/);
+    expect(Date.now() - t0).toBeLessThan(10_000); // not the 15 s poll timeout
+    expect(readdirSync(tmpdir()).filter((d) => d.startsWith(name))).toEqual([]);
   });
 });
