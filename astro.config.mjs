@@ -26,7 +26,7 @@ export default defineConfig({
         },
       ],
       customCss: ['./src/styles/site.css'],
-      components: { Search: './src/components/Search.astro' },
+      components: { Search: './src/components/Search.astro', PageTitle: './src/components/PageTitle.astro' },
       lastUpdated: false,
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },

@@ -1,15 +1,18 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Records the capstone's Django responses for the TypeScript grader.
 
-Run with Debian's python3-django (Django 3.2), not a virtualenv python:
+Run it with the project's virtualenv against a throwaway PostgreSQL:
 
-    /usr/bin/python3 scripts/record-capstone.py
+    npm run record:capstone
 
-It builds a fresh in-memory SQLite database with Django's migrations,
+(which starts the cluster, runs `.venv/bin/python scripts/record-capstone.py`
+and stops it). It builds a fresh test database with Django's migrations,
 loads test/fixtures/10-expenses.json, sends every request listed in
-test/django/expenses/recording.py through Django's test client and writes
-test/10-where-to-start/recorded/expense-list.json. The Django test suite
-re-records in memory and fails when the committed file is stale.
+content/10-where-to-start/django/record.py through Django's test client and
+writes test/10-where-to-start/recorded/expense-list.json. PostgreSQL, not
+SQLite: `icontains`, collation and ordering are the database's, and the
+TypeScript port answers from PostgreSQL. The Django test suite re-records in
+memory and fails when the committed file is stale.
 """
 import os
 import sys
@@ -35,13 +38,20 @@ OUT = os.path.join(ROOT, "test", "10-where-to-start", "recorded", "expense-list.
 
 def main():
     setup_test_environment()
-    connection.creation.create_test_db(verbosity=0)
-    seed()
-    entries = recording.record()
+    name = connection.creation.create_test_db(verbosity=0)
+    try:
+        seed()
+        entries = recording.record()
+        version = connection.cursor().connection.info.server_version
+    finally:
+        connection.creation.destroy_test_db(name, verbosity=0)
     os.makedirs(os.path.dirname(OUT), exist_ok=True)
     with open(OUT, "w", encoding="utf-8") as f:
         f.write(recording.dumps(entries))
-    print(f"recorded {len(entries)} responses from Django {django.get_version()} to {os.path.relpath(OUT, ROOT)}")
+    print(
+        f"recorded {len(entries)} responses from Django {django.get_version()} on PostgreSQL "
+        f"{version // 10000}.{version % 10000} to {os.path.relpath(OUT, ROOT)}"
+    )
 
 
 if __name__ == "__main__":

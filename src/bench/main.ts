@@ -26,10 +26,12 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exercises, paths, type Exercise } from '../curriculum.ts';
 import { describeMachine, machine } from './lib/machine.ts';
-import { findPostgres, startPostgres } from './lib/postgres.ts';
-import { installSignalHandlers, leftovers, stopAll } from './lib/procs.ts';
+import { findPostgres, startPostgres } from '../lib-dev/postgres.ts';
+import { installSignalHandlers, stopAll } from '../lib-dev/procs.ts';
+import { projectPython } from '../lib-dev/python.ts';
+import { leftovers } from './lib/procs.ts';
 import { bytes, heading, median, ms, range, ratio, table } from './lib/stats.ts';
-import { PYTHON, djangoTest, graderChoice, vitestOne, type TimedRun } from './loop/django.ts';
+import { djangoTest, graderChoice, vitestOne, type TimedRun } from './loop/django.ts';
 import { PGLITE_CACHE, SAVE_PAUSE_MS, clearPgliteCache, referenceSuite, resetTiming, watchRegrade, type SuiteRun } from './loop/grading.ts';
 import { typecheckTiming } from './loop/typecheck.ts';
 import { siteBench, type SiteResult } from './loop/site.ts';
@@ -81,7 +83,6 @@ for (const pool of ['threads', 'forks'] as const) {
   WATCH_TARGETS.push(watchTarget(e, 'PGlite', null, `${POOL_NOTE[pool]}, without the watch-mode PGlite host`, { WORKBOOK_PGLITE_HOST: 'off' }));
 }
 const TYPECHECKED = ['greet', 'scoped-invoice'];
-const SETUP = 'sudo bash scripts/setup-system.sh --bench';
 
 installSignalHandlers();
 const info = machine();
@@ -257,23 +258,22 @@ try {
       skip(`vitest on ${otherEngine}`, reason);
       rows.push({ runner: 'vitest', database: `${engineLabel(otherEngine)}, forced`, run: null, reason });
     }
-    const django = spawnSync(PYTHON, ['-c', 'import django, sys; print(django.get_version(), sys.version.split()[0])'], { encoding: 'utf8' });
-    if (django.status !== 0) {
-      const reason = `python3-django not installed at ${PYTHON}: run \`${SETUP}\``;
+    const pythonSide = projectPython();
+    if ('missing' in pythonSide) {
+      const reason = pythonSide.missing;
       skip('Django on SQLite', reason);
       skip('Django on PostgreSQL', reason);
       rows.push({ runner: 'manage.py test', database: 'SQLite (in memory)', run: null, reason }, { runner: 'manage.py test', database: 'PostgreSQL', run: null, reason });
     } else {
-      [versions.django, versions.python] = django.stdout.trim().split(' ') as [string, string];
+      [versions.django, versions.python] = [pythonSide.django, pythonSide.pythonVersion];
       rows.push({ runner: 'manage.py test', database: 'SQLite (in memory)', run: await times(() => djangoTest(choice.twinModule)) });
       const pgFound = findPostgres();
-      const psycopg = spawnSync(PYTHON, ['-c', 'import psycopg2'], { encoding: 'utf8' });
-      const pgReason = 'missing' in pgFound ? pgFound.missing : psycopg.status !== 0 ? `python3-psycopg2 not installed: run \`${SETUP}\`` : null;
+      const pgReason = 'missing' in pgFound ? pgFound.missing : null;
       if (pgReason) {
         skip('Django on PostgreSQL', pgReason);
         rows.push({ runner: 'manage.py test', database: 'PostgreSQL', run: null, reason: pgReason });
       } else {
-        const pg = await startPostgres();
+        const pg = await startPostgres({ tcp: true, name: 'djts-bench-pg' });
         try {
           versions.postgres = pg.version;
           rows.push({ runner: 'manage.py test', database: `PostgreSQL ${pg.version.replace(/^.*\) /, '').split(' ')[0]} (local server, fsync=off)`, run: await times(() => djangoTest(choice.twinModule, pg)) });

@@ -1,8 +1,11 @@
-#!/usr/bin/python3
-"""Runs the Django snippet checks: `/usr/bin/python3 test/django/manage.py test`.
+#!/usr/bin/env python3
+"""Runs the Django snippet checks with the project's virtualenv and a
+throwaway PostgreSQL: `npm run django -- test` (any manage.py arguments
+after `--`), which starts the cluster, runs
+`.venv/bin/python test/django/manage.py ...` and stops it again.
 
-Debian's /usr/bin/python3 is the interpreter that sees python3-django; a
-pyenv or venv `python3` earlier on PATH usually does not.
+The virtualenv comes from test/django/requirements.txt (Django 5.2 LTS,
+psycopg 3); `sudo bash scripts/setup-system.sh` creates it.
 """
 import os
 import sys

@@ -1,5 +1,6 @@
-#!/usr/bin/python3
-"""The bench's Django project: `/usr/bin/python3 src/bench/django/manage.py test benchtests`."""
+#!/usr/bin/env python3
+"""The bench's Django project: `.venv/bin/python src/bench/django/manage.py test benchtests`
+(the project's virtualenv, from test/django/requirements.txt)."""
 import os
 import sys
 

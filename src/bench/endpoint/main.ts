@@ -22,14 +22,17 @@ import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { describeMachine, machine, versionOf } from '../lib/machine.ts';
-import { PG_SETTINGS, findPostgres, freePort, startPostgres, type LocalPostgres } from '../lib/postgres.ts';
-import { installSignalHandlers, leftovers, peakRss, start, stopAll, waitFor, type Started } from '../lib/procs.ts';
+import { PG_SETTINGS, findPostgres, freePort, startPostgres, type LocalPostgres } from '../../lib-dev/postgres.ts';
+import { installSignalHandlers, start, stopAll, waitFor, type Started } from '../../lib-dev/procs.ts';
+import { projectPython, venvPython } from '../../lib-dev/python.ts';
+import { leftovers, peakRss } from '../lib/procs.ts';
 import { bytes, heading, median, ms, ratio, table } from '../lib/stats.ts';
 import { INVOICES, USERS, schema, seed } from './seed.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const here = import.meta.dirname;
-const PYTHON = '/usr/bin/python3';
+// The project's virtualenv (test/django/requirements.txt): Django 5.2, psycopg 3, gunicorn.
+const PYTHON = venvPython();
 const began = Date.now();
 
 const { values: opts } = parseArgs({
@@ -70,13 +73,12 @@ if ('missing' in pgFound) missing.push(pgFound.missing);
 const wrkVersion = versionOf('wrk', ['-v']);
 if (!wrkVersion) missing.push(`wrk not installed: run \`${SETUP}\` (Debian package wrk)`);
 const py = (code: string) => spawnSync(PYTHON, ['-c', code], { encoding: 'utf8' });
+const djangoSkip: string[] = [];
+const pythonSide = projectPython();
+if ('missing' in pythonSide) djangoSkip.push(pythonSide.missing);
 const djangoVersion = py('import django; print(django.get_version())');
 const gunicornVersion = py('import gunicorn; print(gunicorn.__version__)');
-const psycopgVersion = py('import psycopg2; print(psycopg2.__version__.split()[0])');
-const djangoSkip: string[] = [];
-if (djangoVersion.status !== 0) djangoSkip.push(`python3-django not installed at ${PYTHON}: run \`${SETUP}\``);
-if (gunicornVersion.status !== 0) djangoSkip.push(`gunicorn not installed for ${PYTHON}: run \`${SETUP}\``);
-if (psycopgVersion.status !== 0) djangoSkip.push(`python3-psycopg2 not installed for ${PYTHON}: run \`${SETUP}\``);
+const psycopgVersion = py('import psycopg; print(psycopg.__version__)');
 if (missing.length) {
   console.error(`bench:endpoint needs tools this machine lacks:\n${missing.map((m) => `  - ${m}`).join('\n')}`);
   process.exit(2);
@@ -234,7 +236,7 @@ const versions = {
   postgres: '',
   django: djangoVersion.stdout.trim() || null,
   gunicorn: gunicornVersion.stdout.trim() || null,
-  psycopg2: psycopgVersion.stdout.trim() || null,
+  psycopg: psycopgVersion.stdout.trim() || null,
   python: spawnSync(PYTHON, ['--version'], { encoding: 'utf8' }).stdout.trim() || null,
   wrk: wrkVersion!.split(' [')[0]!,
   pg: (await import('pg/package.json', { with: { type: 'json' } })).default.version,
@@ -251,7 +253,7 @@ console.log('wrk, PostgreSQL and the servers share the same cores: this measures
 const runs: Run[] = [];
 let failure: unknown;
 try {
-  const pg = await startPostgres();
+  const pg = await startPostgres({ tcp: true, name: 'djts-bench-pg' });
   versions.postgres = pg.version;
   console.log(`\n${pg.version} on 127.0.0.1:${pg.port} (temp data dir; bench-only settings: ${Object.entries(PG_SETTINGS).map(([k, v]) => `${k}=${v}`).join(', ')}; trust auth, loopback only)`);
   const { default: pgLib } = await import('pg');

@@ -9,10 +9,12 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runVitest } from '../../workbook/grading/run-vitest.ts';
-import type { LocalPostgres } from '../lib/postgres.ts';
+import type { LocalPostgres } from '../../lib-dev/postgres.ts';
+import { venvPython } from '../../lib-dev/python.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
-export const PYTHON = '/usr/bin/python3';
+// The project's virtualenv (test/django/requirements.txt), as verify's Django stage uses.
+export const PYTHON = venvPython();
 const MANAGE = join(root, 'src/bench/django/manage.py');
 
 export interface GraderChoice {

@@ -11,7 +11,7 @@ import type { GradingEvent } from '../../workbook/grading/events.ts';
 import { reporter, runVitest, vitestBin } from '../../workbook/grading/run-vitest.ts';
 import { startEngine } from '../../workbook/testing/engines.ts';
 import { TEMPLATE_CACHE } from '../../workbook/testing/pglite-template.ts';
-import { killGroup, onCleanup } from '../lib/procs.ts';
+import { killGroup, onCleanup } from '../../lib-dev/procs.ts';
 import { median } from '../lib/stats.ts';
 
 export const root = resolve(import.meta.dirname, '../../..');

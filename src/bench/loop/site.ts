@@ -21,7 +21,7 @@ import { dirname, extname, join, relative, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { readyChapters } from '../../curriculum.ts';
-import { onCleanup, removeOnExit } from '../lib/procs.ts';
+import { onCleanup, removeOnExit } from '../../lib-dev/procs.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const TEXT = new Set(['.html', '.css', '.js', '.mjs', '.svg', '.json', '.txt', '.xml']);

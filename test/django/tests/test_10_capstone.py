@@ -2,20 +2,24 @@
 
 The TypeScript grader replays test/10-where-to-start/recorded/expense-list.json.
 These tests make sure that file is exactly what the Django view answers
-today, and that the grader's Postgres schema has the columns Django creates.
+today on PostgreSQL, and that the grader's Postgres schema
+(test/fixtures/10-expenses.schema.sql) is the one Django's migrations create.
 """
 import datetime
 import json
 import os
-import re
 import sys
 from decimal import Decimal
 
+from django.contrib.auth.models import User
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection
 from django.test import RequestFactory, TestCase, override_settings
 
-from expenses.seed import load_seed_data, seed
+from expenses import seed as expense_seed
+from expenses.models import Category, Expense
+from expenses.seed import load_seed_data
+from tests.fixtures import restart_ids
 from tests.snippets import load_snippet
 
 views = load_snippet("10-where-to-start/django/views.py")
@@ -28,6 +32,13 @@ RECORDED = os.path.join(ROOT, "test", "10-where-to-start", "recorded", "expense-
 SCHEMA = os.path.join(ROOT, "test", "fixtures", "10-expenses.schema.sql")
 
 
+def seed():
+    """The capstone's rows with ids from 1, as in the fresh database the
+    recording and the TypeScript grader start from (see restart_ids)."""
+    restart_ids(User, Category, Expense)
+    return expense_seed.seed()
+
+
 class RecordingIsCurrent(TestCase):
     def test_the_committed_recording_is_what_django_answers_now(self):
         seed()
@@ -36,14 +47,13 @@ class RecordingIsCurrent(TestCase):
             committed = f.read()
         self.assertEqual(
             committed, fresh,
-            "stale recording: run /usr/bin/python3 scripts/record-capstone.py",
+            "stale recording: run `npm run record:capstone`",
         )
 
     def test_seed_ids_follow_file_order(self):
         users = seed()
         data = load_seed_data()
         self.assertEqual([u.id for u in users.values()], list(range(1, len(data["users"]) + 1)))
-        from expenses.models import Expense
         self.assertEqual(
             list(Expense.objects.order_by("id").values_list("description", flat=True)),
             [e["description"] for e in data["expenses"]],
@@ -106,63 +116,75 @@ class DjangoJSONEncoderFacts(TestCase):
         self.assertEqual(self.encode(Decimal("-35.00")), "-35.00")
 
 
-def column(definition):
-    """'amount numeric(10, 2) NOT NULL' -> ('amount', 'numeric(10, 2)', False)."""
-    name, rest = definition.strip().replace('"', "").split(" ", 1)
-    kind = re.split(r" (?:NOT NULL|NULL|PRIMARY KEY|REFERENCES|UNIQUE)\b", rest)[0].strip()
-    nullable = "NOT NULL" not in rest and "PRIMARY KEY" not in rest
-    return name, kind, nullable
-
-
-def postgres_ddl(*models):
-    """The CREATE TABLEs Django's PostgreSQL backend would run (no server needed)."""
-    from django.db.backends.postgresql.base import DatabaseWrapper
-    from django.db.utils import ConnectionHandler
-
-    settings = ConnectionHandler({"default": {"ENGINE": "django.db.backends.postgresql", "NAME": "unused"}}).settings["default"]
-    with DatabaseWrapper(settings, "pg").schema_editor(collect_sql=True, atomic=False) as editor:
-        for model in models:
-            editor.create_model(model)
-    tables = {}
-    for table, body in re.findall(r'CREATE TABLE "(\w+)" \((.*)\);', "\n".join(editor.collected_sql)):
-        tables[table] = [column(c) for c in body.split(', "')]
-    return tables
+# Each column as PostgreSQL reports it: exact type (format_type), NOT NULL and
+# default expression; and each foreign key with what it references, whether
+# it is deferred and its ON DELETE action ('a' = NO ACTION: Django emulates
+# on_delete in Python).
+COLUMNS = """
+    SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
+           pg_get_expr(d.adbin, d.adrelid), a.attidentity
+    FROM pg_attribute a
+    JOIN pg_class c ON c.oid = a.attrelid
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    WHERE c.relnamespace = %s::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+"""
+FOREIGN_KEYS = """
+    SELECT c.relname, a.attname, rc.relname, ra.attname, k.condeferrable, k.condeferred, k.confdeltype
+    FROM pg_constraint k
+    JOIN pg_class c ON c.oid = k.conrelid
+    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
+    JOIN pg_class rc ON rc.oid = k.confrelid
+    JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1]
+    WHERE k.contype = 'f' AND c.relnamespace = %s::regnamespace
+"""
 
 
 class SchemaMatchesTheTypeScriptFixture(TestCase):
-    def declared_columns(self):
+    """Loads the grader's schema file into a schema of its own, beside the
+    tables Django's migrations created in the test database, and compares
+    what PostgreSQL says about both. The file's auth_user may be cut down to
+    the columns the port needs; the expenses tables must be identical. The
+    TestCase's rollback removes the loaded schema again."""
+
+    def setUp(self):
         with open(SCHEMA, encoding="utf-8") as f:
-            sql = re.sub(r"--[^\n]*", "", f.read())
-        return {
-            table: [column(line.rstrip(",")) for line in body.strip().splitlines()]
-            for table, body in re.findall(r"CREATE TABLE (\w+) \((.*?)\n\);", sql, re.S)
-        }
-
-    def declared(self):
-        return {t: {name: null for name, _, null in cols} for t, cols in self.declared_columns().items()}
-
-    def test_postgres_types_match_what_djangos_postgresql_backend_creates(self):
-        from django.contrib.auth.models import User
-        from expenses.models import Category, Expense
-
-        django_ddl = postgres_ddl(User, Category, Expense)
-        declared = self.declared_columns()
-        for table in ("expenses_category", "expenses_expense"):
-            self.assertEqual(declared[table], django_ddl[table], table)
-        auth_user = {c[0]: c for c in django_ddl["auth_user"]}
-        for col in declared["auth_user"]:
-            self.assertEqual(col, auth_user[col[0]])
-
-    def actual(self, table):
+            sql = f.read()
         with connection.cursor() as cursor:
-            return {c.name: bool(c.null_ok) for c in connection.introspection.get_table_description(cursor, table)}
+            cursor.execute("CREATE SCHEMA fixture")
+            cursor.execute("SET LOCAL search_path TO fixture")
+            cursor.execute(sql)
+            cursor.execute("SET LOCAL search_path TO public")
 
-    def test_expenses_tables_have_the_same_columns_and_nullability(self):
-        declared = self.declared()
+    def columns(self, namespace):
+        with connection.cursor() as cursor:
+            cursor.execute(COLUMNS, [namespace])
+            tables = {}
+            for table, name, kind, not_null, default, identity in cursor.fetchall():
+                # serial and identity columns are both "generated ids": compare how, not the sequence's name.
+                generated = "identity" if identity else "sequence" if default and default.startswith("nextval(") else None
+                tables.setdefault(table, {})[name] = (kind, not_null, None if generated else default, generated)
+            return tables
+
+    def foreign_keys(self, namespace):
+        with connection.cursor() as cursor:
+            cursor.execute(FOREIGN_KEYS, [namespace])
+            return {(t, col): (rt, rcol, deferrable, deferred, on_delete) for t, col, rt, rcol, deferrable, deferred, on_delete in cursor.fetchall()}
+
+    def test_the_expenses_tables_are_the_ones_djangos_migrations_create(self):
+        fixture, django = self.columns("fixture"), self.columns("public")
         for table in ("expenses_category", "expenses_expense"):
-            self.assertEqual(declared[table], self.actual(table), table)
+            self.assertEqual(fixture[table], django[table], table)
 
-    def test_auth_user_columns_exist_in_django(self):
-        actual = self.actual("auth_user")
-        for name, nullable in self.declared()["auth_user"].items():
-            self.assertEqual(actual[name], nullable, name)
+    def test_auth_user_columns_are_djangos(self):
+        fixture, django = self.columns("fixture")["auth_user"], self.columns("public")["auth_user"]
+        for name, described in fixture.items():
+            self.assertEqual(described, django.get(name), f"auth_user.{name}")
+
+    def test_foreign_keys_are_djangos_deferred_without_on_delete(self):
+        fixture, django = self.foreign_keys("fixture"), self.foreign_keys("public")
+        for table in ("expenses_category", "expenses_expense"):
+            self.assertEqual(
+                {k: v for k, v in fixture.items() if k[0] == table},
+                {k: v for k, v in django.items() if k[0] == table},
+                table,
+            )

@@ -9,7 +9,8 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 USE_TZ = True
 TIME_ZONE = "UTC"
 ROOT_URLCONF = "benchsite.urls"
-DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
+# What startproject writes, and what the guide's project uses (bigint ids).
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 WSGI_APPLICATION = "benchsite.wsgi.application"
 
 INSTALLED_APPS = [
