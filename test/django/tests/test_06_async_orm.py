@@ -149,6 +149,28 @@ class AsyncOrmTests(TestCase):
         self.assertEqual(invoice.total_cents, 13990)
         self.assertEqual(invoice.items.count(), 2)
 
+    def test_request_user_is_a_sync_lookup_in_async_code_auser_is_not(self):
+        # Through the real session and auth middleware, as in production.
+        from django.conf import settings
+        from django.contrib.auth.middleware import AuthenticationMiddleware
+        from django.contrib.sessions.middleware import SessionMiddleware
+
+        self.client.force_login(self.alice)
+        request = RequestFactory().get("/")
+        request.COOKIES[settings.SESSION_COOKIE_NAME] = self.client.cookies[settings.SESSION_COOKIE_NAME].value
+        SessionMiddleware(lambda r: None).process_request(request)
+        AuthenticationMiddleware(lambda r: None).process_request(request)
+
+        async def via_user():
+            return request.user.id
+
+        async def via_auser():
+            return (await request.auser()).id
+
+        with self.assertRaises(SynchronousOnlyOperation):
+            async_to_sync(via_user)()
+        self.assertEqual(async_to_sync(via_auser)(), self.alice.id)
+
     def test_transaction_atomic_is_not_for_async_code(self):
         from django.db import transaction
 
