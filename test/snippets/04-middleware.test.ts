@@ -14,6 +14,7 @@ import { errorBoundary, HttpError, type ErrorLog } from '../../content/04-middle
 import { createApp, me, type Deps } from '../../content/04-middleware/snippets/app.ts';
 import { leakyBoundary, sendReceipt } from '../../content/04-middleware/snippets/pitfalls.ts';
 import { createHonoApp } from '../../content/04-middleware/snippets/hono-app.ts';
+import { guarded } from '../../content/04-middleware/snippets/guard.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -209,6 +210,46 @@ describe('app.ts: the composed chain', () => {
     void compose(requestId, timing(d.now, d.access), errorBoundary(d.log))(me);
     // @ts-expect-error auth first: nothing has set requestId yet
     void compose(auth(d.findUser), requestId, timing(d.now, d.access))(me);
+  });
+});
+
+describe('guard.ts: private unless listed as public, like LoginRequiredMiddleware', () => {
+  const health: Handler<WithRequestId> = async () => Response.json({ ok: true });
+  const whoami: Handler<WithRequestId & WithUser> = async (_req, ctx) => Response.json({ userId: ctx.userId });
+  const app = (findUser = deps().deps.findUser) =>
+    guarded({ public: new Map([['/health', health]]), private: new Map([['/me', whoami]]) }, findUser);
+  const send = async (path: string, headers: Record<string, string> = {}) =>
+    read(await app()(request('GET', path, { headers }), { requestId: 'r-g' }));
+
+  it('a private route answers a JSON 401 without a token and runs with one', async () => {
+    const anonymous = await send('/me');
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.json).toEqual({ error: 'unauthorized', requestId: 'r-g' });
+    expect((await send('/me', bearer('alice-token'))).json).toEqual({ userId: 1 });
+  });
+
+  it('a public route never asks who is calling', async () => {
+    const findUser = vi.fn(async () => 1);
+    const res = await read(await app(findUser)(request('GET', '/health', { headers: bearer('alice-token') }), { requestId: 'r' }));
+    expect(res.json).toEqual({ ok: true });
+    expect(findUser).not.toHaveBeenCalled();
+  });
+
+  it('an unknown path is a 404, with or without a token', async () => {
+    expect((await send('/nowhere')).status).toBe(404);
+    expect((await send('/nowhere', bearer('alice-token'))).status).toBe(404);
+  });
+
+  it('refuses a path listed as both public and private', () => {
+    expect(() => guarded({ public: new Map([['/me', health]]), private: new Map([['/me', whoami]]) }, deps().deps.findUser))
+      .toThrow('/me is public and private');
+  });
+
+  it('a public handler cannot read a user: the compiler refuses it', () => {
+    const wire = () =>
+      // @ts-expect-error whoami needs userId, which a public route never gets
+      guarded({ public: new Map([['/me', whoami]]), private: new Map() }, deps().deps.findUser);
+    expect(wire).toBeTypeOf('function');
   });
 });
 

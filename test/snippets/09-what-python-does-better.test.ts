@@ -36,6 +36,19 @@ describe('forecast-client.ts: a Python service is just another upstream', () => 
     await expect(getForecast('http://py', 1, never, { fetcher })).rejects.toThrow(/next_month_cents/);
   });
 
+  it('cancels the unread body of a 422 and of a failure, so the connection is released', async () => {
+    for (const status of [422, 500, 503]) {
+      const cancelled = vi.fn();
+      const body = new ReadableStream({ pull: () => {}, cancel: cancelled });
+      const fetcher = vi.fn(async () => new Response(body, { status }));
+      const settled = getForecast('http://py', 1, never, { fetcher }).then((v) => v, (e: unknown) => e);
+      const outcome = await settled;
+      if (status === 422) expect(outcome).toBeNull();
+      else expect(outcome).toBeInstanceOf(Error);
+      expect(cancelled, `status ${status}`).toHaveBeenCalledOnce();
+    }
+  });
+
   it('gives up at its deadline when the service hangs', async () => {
     const hanging = vi.fn((_url: URL | RequestInfo, init?: RequestInit) =>
       new Promise<Response>((_, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason))));

@@ -2,7 +2,7 @@
 as a sync view, as an async view with asyncio.gather, and with the
 sync-library trap.
 
-Executed by test/django/tests/test_06_concurrency.py under Django 3.2.
+Executed by test/django/tests/test_06_concurrency.py under the project's pinned Django.
 The upstream clients are a module attribute the tests replace, so no
 test waits on a network or a clock.
 """
@@ -43,7 +43,7 @@ def dashboard(request):
 
 # region gather
 async def dashboard_async(request):
-    uid = request.user.id
+    uid = (await request.auser()).id  # request.user would query sync
     # All three start now; the loop runs other work while they wait.
     profile, invoices, notes = await asyncio.gather(
         upstream.profile_async(uid),
@@ -60,7 +60,7 @@ async def dashboard_async(request):
 
 # region trap
 async def dashboard_trap(request):
-    uid = request.user.id
+    uid = (await request.auser()).id
     # A sync client inside async def: the whole event loop stops
     # here, and every other request on it waits.
     profile = upstream.profile(uid)
@@ -69,7 +69,7 @@ async def dashboard_trap(request):
 
 
 async def dashboard_fixed(request):
-    uid = request.user.id
+    uid = (await request.auser()).id
     # Same sync client, run in a thread: the loop keeps serving.
     profile = await sync_to_async(upstream.profile)(uid)
     notes = await upstream.notifications_async(uid)

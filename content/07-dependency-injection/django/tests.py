@@ -4,6 +4,7 @@ import datetime
 import json
 from unittest import mock
 
+import time_machine
 from django.test import RequestFactory, TestCase, override_settings
 
 from invoices import views
@@ -16,7 +17,7 @@ UTC = datetime.timezone.utc
 @override_settings(INVOICE_DUE_DAYS=30)
 class OverdueTests(TestCase):
     def setUp(self):
-        self.alice, _bob, _invoices = seed()
+        self.alice, _bob, self.invoices = seed()
 
     def get(self, view):
         request = RequestFactory().get("/invoices/overdue/")
@@ -27,7 +28,8 @@ class OverdueTests(TestCase):
     def test_overdue_the_day_after_it_falls_due(self, now):
         now.return_value = datetime.datetime(2026, 3, 4, tzinfo=UTC)
         body = self.get(views.overdue)
-        self.assertEqual(body["invoices"], [{"id": 2, "number": "INV-002"}])
+        inv2 = self.invoices[1]
+        self.assertEqual(body["invoices"], [{"id": inv2.pk, "number": "INV-002"}])
 # endregion
 
     @mock.patch("django.utils.timezone.now")
@@ -57,10 +59,34 @@ class OverdueTests(TestCase):
                 self.assertEqual(self.get(views.overdue)["invoices"], [])
 
 
+# region time-machine
+@override_settings(INVOICE_DUE_DAYS=30)
+class OverdueTimeMachineTests(TestCase):
+    def setUp(self):
+        self.alice, _bob, self.invoices = seed()
+
+    def get(self, view):
+        request = RequestFactory().get("/invoices/overdue/")
+        request.user = self.alice
+        return json.loads(view(request).content)
+
+    @time_machine.travel(datetime.datetime(2026, 3, 4, tzinfo=UTC), tick=False)
+    def test_overdue_the_day_after_it_falls_due(self):
+        body = self.get(views.overdue)
+        self.assertEqual(body["asOf"], "2026-03-04")
+        self.assertEqual([i["number"] for i in body["invoices"]], ["INV-002"])
+
+    @time_machine.travel(datetime.datetime(2026, 3, 1, tzinfo=UTC), tick=False)
+    def test_every_name_for_now_sees_the_same_date(self):
+        # No patch target to get wrong: the clock itself moved.
+        self.assertEqual(self.get(views.overdue_count), {"overdue": 0})
+# endregion
+
+
 # region patch-client
 class MarkPaidTests(TestCase):
     def setUp(self):
-        self.alice, _bob, _invoices = seed()
+        self.alice, _bob, self.invoices = seed()
 
     def post(self, pk):
         request = RequestFactory().post(f"/invoices/{pk}/pay/")
@@ -74,7 +100,7 @@ class MarkPaidTests(TestCase):
 
     @mock.patch.object(views, "receipts")
     def test_marks_paid_and_sends_a_receipt(self, receipts):
-        response = self.post(2)
+        response = self.post(self.invoices[1].pk)
         self.assertEqual(response.status_code, 200)
         receipts.send.assert_called_once()
         self.assertEqual(receipts.send.call_args.args[0].number, "INV-002")
@@ -82,6 +108,6 @@ class MarkPaidTests(TestCase):
 
     @mock.patch.object(views, "receipts")
     def test_refuses_an_invoice_that_is_not_sent(self, receipts):
-        response = self.post(3)
+        response = self.post(self.invoices[2].pk)
         self.assertEqual(response.status_code, 409)
         receipts.send.assert_not_called()

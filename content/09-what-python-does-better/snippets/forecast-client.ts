@@ -23,8 +23,10 @@ export async function getForecast(
     headers: { Accept: 'application/json' },
     signal: AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
   });
-  if (response.status === 422) return null; // not enough history
   if (!response.ok) {
+    // An unread body holds the connection until it is cancelled.
+    await response.body?.cancel();
+    if (response.status === 422) return null; // not enough history
     throw new Error(`forecast service answered ${response.status}`);
   }
   return Forecast.parse(await response.json());

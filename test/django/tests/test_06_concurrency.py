@@ -49,6 +49,11 @@ class Recorder:
 def get(path):
     request = RequestFactory().get(path)
     request.user = User(id=7, username="ada")
+
+    async def auser():  # what AuthenticationMiddleware provides (5.0+)
+        return request.user
+
+    request.auser = auser
     return request
 
 

@@ -23,6 +23,7 @@ sys.modules["invoices.views"] = views
 
 chapter_tests = load_snippet("07-dependency-injection/django/tests.py")
 OverdueTests = chapter_tests.OverdueTests
+OverdueTimeMachineTests = chapter_tests.OverdueTimeMachineTests
 MarkPaidTests = chapter_tests.MarkPaidTests
 
 UTC = datetime.timezone.utc
@@ -33,7 +34,7 @@ class HiddenInputTests(TestCase):
     """Claims the chapter makes about views.py beyond the shown tests."""
 
     def setUp(self):
-        self.alice, self.bob, _ = seed()
+        self.alice, self.bob, self.invoices = seed()
 
     def request(self, method, user):
         request = getattr(RequestFactory(), method)("/")
@@ -49,21 +50,21 @@ class HiddenInputTests(TestCase):
             now.return_value = datetime.datetime(2026, 3, 23, tzinfo=UTC)
             with self.assertNumQueries(1):
                 body = json.loads(views.overdue(self.request("get", self.bob)).content)
-        self.assertEqual(body["invoices"], [{"id": 4, "number": "GLX-001"}])
+        self.assertEqual(body["invoices"], [{"id": self.invoices[3].pk, "number": "GLX-001"}])
 
     def test_mark_paid_is_404_for_another_owners_invoice(self):
         with mock.patch.object(views, "receipts") as receipts:
             with self.assertRaises(Http404):
-                views.mark_paid(self.request("post", self.alice), pk=4)
+                views.mark_paid(self.request("post", self.alice), pk=self.invoices[3].pk)
         receipts.send.assert_not_called()
 
     def test_mark_paid_refuses_get(self):
-        response = views.mark_paid(self.request("get", self.alice), pk=2)
+        response = views.mark_paid(self.request("get", self.alice), pk=self.invoices[1].pk)
         self.assertEqual(response.status_code, 405)
 
     def test_unpatched_client_would_really_post(self):
         with mock.patch("urllib.request.urlopen") as urlopen:
-            views.mark_paid(self.request("post", self.alice), pk=2)
+            views.mark_paid(self.request("post", self.alice), pk=self.invoices[1].pk)
         sent = urlopen.call_args.args[0]
         self.assertEqual(sent.full_url, "https://receipts.internal/receipts")
         self.assertEqual(sent.data, b'{"number": "INV-002"}')
