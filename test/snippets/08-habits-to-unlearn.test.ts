@@ -6,8 +6,10 @@
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { execFile } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { Db } from '#lib/db';
 import { createService } from '../../content/08-habits-to-unlearn/snippets/service.ts';
@@ -17,7 +19,10 @@ import { camelize, toJson, type Camelize, type InvoiceJson, type InvoiceRow } fr
 import { overdue } from '../../content/08-habits-to-unlearn/snippets/overdue.ts';
 import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
 import { read, request } from '../../src/workbook/testing/http.ts';
+import { TIME_ZONES, UTC_OFFSET, type TimeZone } from '../../src/workbook/testing/time-zones.ts';
 import { ALICE, BOB, BOBS_INVOICE, billing, INV_001, INV_002 } from '../fixtures/billing.ts';
+
+const run = promisify(execFile);
 
 // The shell session's replacement registers its own tests when imported.
 import '../../content/08-habits-to-unlearn/snippets/overdue-tests.ts';
@@ -111,7 +116,7 @@ describe('pay.ts: expected failures are values, unexpected ones are thrown', () 
 });
 
 describe('camelize.ts: the clever type against the plain one', () => {
-  const row: InvoiceRow = { id: 1, owner_id: 1, number: 'INV-001', total_cents: 15000, issued_on: new Date('2026-01-15T00:00:00Z') };
+  const row: InvoiceRow = { id: 1, owner_id: 1, number: 'INV-001', total_cents: 15000, issued_on: new Date(2026, 0, 15) };
 
   it('the clever type computes camelCase keys', () => {
     expectTypeOf<Camelize<InvoiceRow>>().toEqualTypeOf<{
@@ -123,14 +128,42 @@ describe('camelize.ts: the clever type against the plain one', () => {
     expect(camelize(row)).toHaveProperty('ownerId', 1);
   });
 
-  it('…and turns a date into a midnight timestamp, which the type calls just "string"', () => {
-    expect(camelize(row).issuedOn).toBe('2026-01-15T00:00:00.000Z');
-  });
-
-  it('the plain version names each field: no owner id, a date that is a date', () => {
-    expect(toJson(row)).toEqual({ id: 1, number: 'INV-001', totalCents: 15000, issuedOn: '2026-01-15' });
+  it('the plain version names each field: no owner id', () => {
+    expect(Object.keys(toJson(row))).toEqual(['id', 'number', 'totalCents', 'issuedOn']);
     expectTypeOf(toJson).returns.toEqualTypeOf<InvoiceJson>();
   });
+
+  /**
+   * What both versions print for `issued_on = '2026-01-15'` parsed by
+   * node-postgres' own `date` parser, in a Node process whose TZ is `zone`.
+   * A process of its own: this file runs in a worker thread, which shares
+   * its process's zone (src/workbook/testing/time-zones.ts).
+   */
+  async function inZone(zone: string) {
+    const script = `
+      import pg from 'pg';
+      import { camelize, toJson } from ${JSON.stringify(pathToFileURL(resolve('content/08-habits-to-unlearn/snippets/camelize.ts')).href)};
+      const issued_on = pg.types.getTypeParser(1082, 'text')('2026-01-15');
+      const row = { id: 1, owner_id: 1, number: 'INV-001', total_cents: 15000, issued_on };
+      const offset = -issued_on.getTimezoneOffset();
+      console.log(JSON.stringify({ offset, plain: toJson(row).issuedOn, clever: camelize(row).issuedOn }));`;
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, TZ: zone },
+    });
+    return JSON.parse(stdout) as { offset: number; plain: string; clever: string };
+  }
+
+  it.each(['UTC', ...TIME_ZONES])('in %s, the plain version prints the date as stored; the clever one a timestamp of that zone’s midnight', async (zone) => {
+    const { offset, plain, clever } = await inZone(zone);
+    // The child really ran in that zone (a typo in a zone name falls back to UTC silently).
+    expect(offset).toBe(zone === 'UTC' ? 0 : UTC_OFFSET[zone as TimeZone]);
+    expect(plain).toBe('2026-01-15');
+    const expected = { UTC: '2026-01-15T00:00:00.000Z', 'Pacific/Kiritimati': '2026-01-14T10:00:00.000Z', 'Pacific/Pago_Pago': '2026-01-15T11:00:00.000Z' }[zone];
+    expect(clever).toBe(expected);
+    // The page quotes the first two.
+    const page = await readFile('content/08-habits-to-unlearn/index.mdx', 'utf8');
+    if (zone !== 'Pacific/Pago_Pago') expect(page).toContain(`\`${expected}\``);
+  }, 30_000);
 });
 
 describe('overdue.ts: the shell session as a function', () => {
