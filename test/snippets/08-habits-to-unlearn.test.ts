@@ -242,6 +242,8 @@ describe('bundle.ts: one artifact, and the size the page quotes', () => {
   }
 
   it('the production entry (pg, @hono/node-server, chapter 7’s main) bundles into one file that starts and serves', async () => {
+    // server.ts is only ever run bundled: importing it would start a server.
+    expect(entries.server).toBe(resolve('content/08-habits-to-unlearn/snippets/server.ts'));
     const { outfile } = await bundle(entries.server, join(dir, 'server.mjs'));
     const port = await freePort();
     // Nothing listens on the database port: pg connects lazily, on the first query.
