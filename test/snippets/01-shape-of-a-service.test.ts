@@ -280,6 +280,85 @@ describe('cancel.ts: request.signal stops the work when the client leaves', () =
     expect(seen!.aborted).toBe(true);
   });
 
+  it('answers 502 for a body it cannot use, instead of computing NaN', async () => {
+    for (const body of [{}, { rate: '0.92' }, { rate: -1 }, { rate: null }, [0.92], 'not an object']) {
+      const res = await read(await outstandingInEuros(request('GET', '/outstanding'), { user, db: fakeDb().db, fetch: fakeRates(200, body).fetch }));
+      expect(res.status, JSON.stringify(body)).toBe(502);
+      expect(res.json).toEqual({ error: 'rates_invalid' });
+    }
+    const notJson = (async () => new Response('<html>maintenance</html>')) as typeof fetch;
+    expect((await read(await outstandingInEuros(request('GET', '/outstanding'), { user, db: fakeDb().db, fetch: notJson }))).status).toBe(502);
+  });
+
+  it('cancels the body of a failed call instead of leaving it unread', async () => {
+    let cancelled = false;
+    const failing = (async () =>
+      new Response(new ReadableStream({ cancel: () => void (cancelled = true) }), { status: 503 })) as typeof fetch;
+    const res = await read(await outstandingInEuros(request('GET', '/outstanding'), { user, db: fakeDb().db, fetch: failing }));
+    expect(res.status).toBe(502);
+    expect(cancelled).toBe(true);
+  });
+
+  it('rejects with the signal’s reason, which on @hono/node-server is a string, not an AbortError', async () => {
+    const client = new AbortController();
+    const { db } = fakeDb(() => client.abort('Client connection prematurely closed.'));
+    const req = request('GET', '/outstanding', { signal: client.signal });
+    const error = await outstandingInEuros(req, { user, db, fetch: fakeRates(200, { rate: 1 }).fetch }).catch((e: unknown) => e);
+    expect(error).toBe('Client connection prematurely closed.');
+    // What chapter 4's boundary asks instead of the error's name:
+    expect(req.signal.aborted).toBe(true);
+  });
+
+  it('behind a real @hono/node-server, a client that closes its socket mid-query aborts request.signal with a string', async () => {
+    const { serve } = await import('@hono/node-server');
+    const { request: httpRequest } = await import('node:http');
+    const started = Promise.withResolvers<void>();
+    const gone = Promise.withResolvers<void>();
+    const outcome = Promise.withResolvers<{ error: unknown; aborted: boolean }>();
+    // The query is still running when the client leaves; it finishes once the server has noticed.
+    const db: Db = {
+      async query<Row>() {
+        started.resolve();
+        await gone.promise;
+        return { rows: [] as Row[], rowCount: 0 };
+      },
+    };
+    const rates = fakeRates(200, { rate: 1 });
+    // serve() without `createServer` options returns node:http's Server.
+    const server = serve({
+      port: 0,
+      hostname: '127.0.0.1',
+      fetch: async (req: Request) => {
+        req.signal.addEventListener('abort', () => gone.resolve());
+        try {
+          return await outstandingInEuros(req, { user, db, fetch: rates.fetch });
+        } catch (error) {
+          outcome.resolve({ error, aborted: req.signal.aborted });
+          throw error;
+        }
+      },
+    }) as import('node:http').Server;
+    try {
+      await new Promise<void>((ok) => (server.listening ? ok() : server.once('listening', () => ok())));
+      const { port } = server.address() as { port: number };
+      const client = httpRequest({ host: '127.0.0.1', port, path: '/outstanding' });
+      client.on('error', () => {}); // we hang up ourselves
+      client.end();
+      await started.promise;
+      client.destroy();
+      const { error, aborted } = await outcome.promise;
+      expect(aborted).toBe(true);
+      // A string, not an Error: "Error: aborted" (the socket's error, as text) here,
+      // "Client connection prematurely closed." when the request had arrived whole.
+      expect(typeof error, String(error)).toBe('string');
+      expect(error).not.toBeInstanceOf(Error);
+      expect(rates.urls).toEqual([]);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((ok) => server.close(ok));
+    }
+  }, 15_000);
+
   it('the real fetch() gives up at once on an aborted signal, without touching the network', async () => {
     await expect(fetch(RATES, { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
   });

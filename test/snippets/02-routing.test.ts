@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import { trimTrailingSlash } from 'hono/trailing-slash';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import { createApp } from '../../content/02-routing/snippets/hono-app.ts';
 import {
   memoryStore,
@@ -17,6 +17,7 @@ import {
   naiveRouter,
 } from '../../content/02-routing/snippets/route-table.ts';
 import { fixed, shadowed } from '../../content/02-routing/snippets/shadowing.ts';
+import { billingClient, invoiceUrl, typos } from '../../content/02-routing/snippets/typed-client.ts';
 import {
   customer,
   invoice,
@@ -290,5 +291,34 @@ describe('JavaScript facts behind the pitfalls section', () => {
     expect(Object.hasOwn(greetings, 'constructor')).toBe(false);
     const map = new Map(Object.entries(greetings));
     expect(map.get('constructor')).toBeUndefined();
+  });
+});
+
+describe('typed-client.ts: hono/client, the compile-time reverse()', () => {
+  it('builds the URL of a route from the app’s type', () => {
+    expect(invoiceUrl(7).href).toBe('https://billing.example/api/invoices/7');
+  });
+
+  it('calls the real app, and the response body is typed from the handler', async () => {
+    const app = createApp(memoryStore(rows));
+    const client = billingClient('http://test', async (input, init) => app.fetch(new Request(input, init)));
+    const res = await client.api.invoices[':id{[0-9]+}'].$get({ param: { id: '7' } });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expectTypeOf(body).toEqualTypeOf<Invoice | { readonly error: 'not_found' }>();
+    expect(body).toEqual({ id: 7, number: 'INV-007', totalCents: 8990 });
+  });
+
+  it('reads the routes from the inferred type: an app typed plain `Hono` gives a client with none', async () => {
+    const { hc } = await import('hono/client');
+    const untyped = hc<Hono>('https://billing.example');
+    // @ts-expect-error -- the Hono type's schema is empty: no /api here
+    expect(untyped.api).toBeDefined(); // (at run time the proxy answers anything)
+  });
+
+  it('only tsc catches a mistake: at run time the client builds whatever URL it is asked for', () => {
+    // typos() compiles only because each mistake carries @ts-expect-error; run, it
+    // raises nothing and returns a URL with the pattern still in it.
+    expect(decodeURIComponent(typos().pathname)).toBe('/api/invoices/:id{[0-9]+}');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Cancellation: request.signal aborts when the client goes away. The
  * handler checks it between steps and hands it to fetch(); nothing does
- * this for you.
+ * this for you. The rates service's JSON is parsed at the border, not cast.
  */
 import type { AppContext } from './context.ts';
 
@@ -31,11 +31,25 @@ export async function outstandingInEuros(
   // fetch() does take it: a disconnect cancels the upstream call.
   const upstream = await ctx.fetch(RATES_URL, { signal });
   if (!upstream.ok) {
-    const error = 'rates_down';
-    return Response.json({ error }, { status: 502 });
+    await upstream.body?.cancel(); // unread, it would hold the connection
+    return Response.json({ error: 'rates_down' }, { status: 502 });
   }
-  const { rate } = (await upstream.json()) as { rate: number };
+  const body: unknown = await upstream.json().catch(() => null);
+  signal.throwIfAborted(); // a disconnect mid-body is not a bad body
+  const rate = rateOf(body);
+  if (rate === null) {
+    return Response.json({ error: 'rates_invalid' }, { status: 502 });
+  }
   const cents = rows.reduce((sum, row) => sum + row.total_cents, 0);
   return Response.json({ cents, eurCents: Math.round(cents * rate) });
+}
+
+/** The border: another service's JSON is unknown until checked. */
+function rateOf(body: unknown): number | null {
+  if (typeof body !== 'object' || body === null) return null;
+  if (!('rate' in body)) return null;
+  const { rate } = body;
+  const usable = typeof rate === 'number' && Number.isFinite(rate);
+  return usable && rate > 0 ? rate : null;
 }
 // #endregion

@@ -8,7 +8,9 @@ import type { InvoiceStore } from './invoices.ts';
 
 const notFound = { error: 'not_found' } as const;
 
-export function createApp(store: InvoiceStore): Hono {
+// No return type written: the inferred one carries every route, which is
+// what hono/client reads (typed-client.ts).
+export function createApp(store: InvoiceStore) {
   // #region app
   const invoices = new Hono()
     .get('/invoices', (c) =>
@@ -25,9 +27,8 @@ export function createApp(store: InvoiceStore): Hono {
       return c.body(null, 204);
     });
 
-  const app = new Hono();
   // include(): the group, mounted under a prefix
-  app.route('/api', invoices);
+  const app = new Hono().route('/api', invoices);
   app.notFound((c) => c.json(notFound, 404));
   app.onError((error, c) => {
     console.error(error);
@@ -36,3 +37,5 @@ export function createApp(store: InvoiceStore): Hono {
   // #endregion
   return app;
 }
+
+export type App = ReturnType<typeof createApp>;

@@ -2,8 +2,12 @@
 
 `invoice_list` takes everything from the framework (decorators, a form,
 the ORM, JsonResponse); `pay` signals its failures with exceptions.
+Neither `mark_paid` nor `pay_if_unpaid` can pay one invoice twice when two
+requests race: the first locks the row, the second puts the check in the
+UPDATE.
 """
 from django import forms
+from django.db import transaction
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.views.decorators.http import require_GET, require_POST
@@ -41,8 +45,10 @@ class AlreadyPaid(Exception):
     pass
 
 
+@transaction.atomic
 def mark_paid(user, pk):
-    invoice = Invoice.objects.get(pk=pk, owner=user)
+    # FOR UPDATE: a concurrent payment waits here until this one commits.
+    invoice = Invoice.objects.select_for_update().get(pk=pk, owner=user)
     if invoice.status == "paid":
         raise AlreadyPaid(invoice.number)
     invoice.status = "paid"
@@ -60,4 +66,16 @@ def pay(request, pk):
     except AlreadyPaid:
         return JsonResponse({"error": "already_paid"}, status=409)
     return JsonResponse({"id": invoice.pk, "status": invoice.status})
+# endregion
+
+
+# region conditional-update
+def pay_if_unpaid(user, pk):
+    """The check inside the UPDATE: of two racing calls, one gets 1."""
+    updated = (
+        Invoice.objects.filter(pk=pk, owner=user)
+        .exclude(status="paid")
+        .update(status="paid")
+    )
+    return updated == 1
 # endregion

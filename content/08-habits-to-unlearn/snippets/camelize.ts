@@ -3,7 +3,10 @@
  * one. The tests show what the clever version gets wrong.
  */
 
-/** A row of billing_invoice as node-postgres returns it. */
+/**
+ * A row of billing_invoice as node-postgres returns it: a `date` column
+ * arrives as a Date at local midnight of the server's time zone.
+ */
 export interface InvoiceRow {
   id: number;
   owner_id: number;
@@ -48,7 +51,14 @@ export function toJson(row: InvoiceRow): InvoiceJson {
     id: row.id,
     number: row.number,
     totalCents: row.total_cents,
-    issuedOn: row.issued_on.toISOString().slice(0, 10),
+    issuedOn: localDate(row.issued_on),
   };
+}
+
+// node-postgres built the Date at local midnight: read it back locally.
+// (toISOString() is UTC: a day early east of UTC.)
+function localDate(d: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 // #endregion

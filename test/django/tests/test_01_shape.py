@@ -1,10 +1,14 @@
 """Chapter 1: runs every Django view the chapter shows, under real Django."""
+import asyncio
 import json
 import sys
+import time
 
 from django.contrib.auth.models import AnonymousUser
-from django.test import RequestFactory, TestCase, override_settings
-from django.urls import Resolver404, resolve
+from django.core.handlers.asgi import ASGIHandler
+from django.http import JsonResponse
+from django.test import RequestFactory, SimpleTestCase, TestCase, override_settings
+from django.urls import Resolver404, path, resolve
 
 from tests.fixtures import seed
 from tests.snippets import load_snippet
@@ -99,3 +103,66 @@ class CustomerDetailTests(TestCase):
         response = self.client.get(f"/customers/00{self.acme.id}/")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json()["id"], self.acme.id)
+
+
+# What the chapter says about a client that hangs up, checked on the Django
+# this suite runs: under ASGI an async view is cancelled, a sync one is not.
+_events = []
+
+
+async def _slow_async_view(request):
+    try:
+        await asyncio.sleep(5)
+    except asyncio.CancelledError:
+        _events.append("async view cancelled")
+        raise
+    _events.append("async view finished")
+    return JsonResponse({})
+
+
+def _slow_sync_view(request):
+    time.sleep(0.3)  # in a thread: nothing can interrupt it
+    _events.append("sync view finished")
+    return JsonResponse({})
+
+
+disconnect_urls = type(sys)("chapter01_disconnect_urls")
+disconnect_urls.urlpatterns = [path("async/", _slow_async_view), path("sync/", _slow_sync_view)]
+sys.modules["chapter01_disconnect_urls"] = disconnect_urls
+
+
+@override_settings(ROOT_URLCONF="chapter01_disconnect_urls", MIDDLEWARE=[])
+class ClientDisconnectUnderAsgiTests(SimpleTestCase):
+    def hang_up_during(self, url):
+        """Sends a request to Django's ASGI handler and disconnects 50 ms later."""
+        _events.clear()
+        sent = []
+
+        async def run():
+            messages = [{"type": "http.request", "body": b"", "more_body": False}]
+
+            async def receive():
+                if messages:
+                    return messages.pop()
+                await asyncio.sleep(0.05)
+                return {"type": "http.disconnect"}
+
+            async def send(message):
+                sent.append(message["type"])
+
+            scope = {"type": "http", "method": "GET", "path": url, "query_string": b"",
+                     "headers": [(b"host", b"testserver")], "asgi": {"version": "3.0"}}
+            await ASGIHandler()(scope, receive, send)
+
+        asyncio.run(run())
+        return sent
+
+    def test_an_async_view_gets_cancelled_error(self):
+        sent = self.hang_up_during("/async/")
+        self.assertEqual(_events, ["async view cancelled"])
+        self.assertEqual(sent, [])  # no response was started
+
+    def test_a_sync_view_runs_to_completion_after_the_client_left(self):
+        sent = self.hang_up_during("/sync/")
+        self.assertEqual(_events, ["sync view finished"])
+        self.assertEqual(sent, [])  # ...and its response went nowhere

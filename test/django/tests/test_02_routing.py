@@ -3,8 +3,12 @@
 Every request goes through self.client, so the URL resolver, the path
 converters and the method decorators all take part.
 """
+import io
 import sys
 import types
+
+from django.core.management import call_command
+from django.urls import NoReverseMatch
 
 from django.http import JsonResponse
 from django.test import RequestFactory, TestCase, override_settings
@@ -17,12 +21,14 @@ from tests.snippets import load_snippet
 views = load_snippet("02-routing/django/views.py")
 urls = load_snippet("02-routing/django/urls.py")
 shadowing = load_snippet("02-routing/django/shadowing.py")
+named = load_snippet("02-routing/django/reverse.py")
 
 sys.modules["chapter02_urls"] = urls
 sys.modules["chapter02_shadowed_urls"] = shadowing
 fixed = types.ModuleType("chapter02_fixed_urls")
 fixed.urlpatterns = shadowing.fixed_urlpatterns
 sys.modules["chapter02_fixed_urls"] = fixed
+sys.modules["chapter02_named_urls"] = named
 
 COMMON = "django.middleware.common.CommonMiddleware"
 
@@ -174,3 +180,21 @@ class MethodDefaultsTests(TestCase):
         refused = view(RequestFactory().post("/"))
         self.assertEqual(refused.status_code, 405)
         self.assertEqual(refused["Allow"], "GET, HEAD, OPTIONS")
+
+
+@override_settings(ROOT_URLCONF="chapter02_named_urls")
+class ReverseTests(TestCase):
+    def test_reverse_builds_the_url_from_the_name(self):
+        self.assertEqual(named.invoice_url(7), "/api/invoices/7/")
+
+    def test_a_wrong_name_or_a_missing_argument_fails_only_when_reverse_runs(self):
+        # The system checks, which run before every test and every deploy, see nothing.
+        out = io.StringIO()
+        call_command("check", stdout=out)
+        self.assertIn("no issues", out.getvalue())
+        with self.assertRaises(NoReverseMatch):
+            named.reverse("invoice-detial", args=[7])
+        with self.assertRaises(NoReverseMatch):
+            named.reverse("invoice-detail")
+        with self.assertRaises(NoReverseMatch):
+            named.typos()
