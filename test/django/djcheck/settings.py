@@ -31,6 +31,10 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "billing",
     "expenses",
+    # Chapter 9: db_default and background tasks. django.tasks is built in
+    # from Django 6.0; on 5.2 it is the django-tasks backport.
+    "django_tasks",
+    "jobs",
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
