@@ -1,6 +1,6 @@
 """Chapter 1's Django side: plain function views returning JSON.
 
-Executed by test/django/tests/test_01_shape.py under Django 3.2.
+Executed by test/django/tests/test_01_shape.py under the pinned Django (test/django/requirements.txt).
 """
 # region hello
 from django.http import JsonResponse

@@ -1,7 +1,7 @@
 """Chapter 2's Django side: the views behind urls.py and shadowing.py.
 
-Executed by test/django/tests/test_02_routing.py under Django 3.2. The
-views skip owner scoping (chapter 1's subject) to keep the focus on
+Executed by test/django/tests/test_02_routing.py under the pinned Django
+(test/django/requirements.txt). The views skip owner scoping (chapter 1's subject) to keep the focus on
 which request reaches which view.
 """
 from django.http import HttpResponse, JsonResponse
