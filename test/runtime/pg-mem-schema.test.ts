@@ -7,10 +7,10 @@ import { newDb } from 'pg-mem';
 import { describe, expect, it } from 'vitest';
 import { schemaForPgMem } from '../../src/workbook/testing/pg-mem-schema.ts';
 
-const schema = (name: string) => readFileSync(new URL(`../fixtures/schema/${name}.sql`, import.meta.url), 'utf8');
+const schema = (name: string) => readFileSync(new URL(`../fixtures/schema/${name}.schema.sql`, import.meta.url), 'utf8');
 
 describe('schemaForPgMem', () => {
-  it.each(['billing', 'expenses'])('loads %s.sql into pg-mem, changing only DEFERRABLE clauses and the LIKE index', (name) => {
+  it.each(['billing', 'expenses'])('loads %s.schema.sql into pg-mem, changing only DEFERRABLE clauses and the LIKE index', (name) => {
     const ddl = schema(name);
     const { sql, changes } = schemaForPgMem(ddl);
     expect(() => newDb().public.none(sql)).not.toThrow();

@@ -1,4 +1,4 @@
--- schema: test/fixtures/03-sql-first.schema.sql
+-- schema: test/fixtures/schema/billing.schema.sql
 --
 -- The chapter's queries. `npm run sqlgen` writes billing.queries.ts.
 

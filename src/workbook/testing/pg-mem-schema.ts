@@ -1,5 +1,5 @@
 /**
- * Django's DDL (test/fixtures/schema/*.sql, generated from the migrations)
+ * Django's DDL (test/fixtures/schema/*.schema.sql, generated from the migrations)
  * as pg-mem can load it. PGlite loads the files unchanged; pg-mem's parser
  * refuses two things Django always writes, so for pg-mem only:
  *

@@ -4,7 +4,7 @@ billing grader runs on.
 Its migrations are the one source of the workbook's billing tables
 (auth_user, billing_customer, billing_invoice, billing_lineitem):
 `manage.py workbook_schema` applies them to a real PostgreSQL and writes
-the DDL to test/fixtures/schema/billing.sql, which the TypeScript
+the DDL to test/fixtures/schema/billing.schema.sql, which the TypeScript
 fixtures and `npm run sqlgen` read. So a column here is a column there,
 with Django's types (bigint ids, DEFERRABLE foreign keys).
 

@@ -3,7 +3,7 @@
 Chapter 10's exercise ports the list endpoint over these tables
 (expenses_category, expenses_expense, plus auth_user) to TypeScript. The
 grader's schema is generated from this app's migrations
-(`manage.py workbook_schema` → test/fixtures/schema/expenses.sql), so it
+(`manage.py workbook_schema` → test/fixtures/schema/expenses.schema.sql), so it
 is exactly what Django creates: bigint ids, DEFERRABLE foreign keys, and
 none of the Python-only rules below (on_delete, choices, default).
 """

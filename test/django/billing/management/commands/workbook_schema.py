@@ -1,5 +1,5 @@
 """Writes the DDL Django's migrations create, for the tables the workbook
-uses, to test/fixtures/schema/<schema>.sql; `--check` fails when a
+uses, to test/fixtures/schema/<schema>.schema.sql; `--check` fails when a
 committed file differs, naming the app whose migrations changed.
 
     python manage.py workbook_schema            # regenerate
@@ -106,7 +106,7 @@ def generate() -> dict:
 
 
 class Command(BaseCommand):
-    help = "Write (or --check) test/fixtures/schema/*.sql: the DDL the billing and expenses migrations create."
+    help = "Write (or --check) test/fixtures/schema/*.schema.sql: the DDL the billing and expenses migrations create."
 
     def add_arguments(self, parser):
         parser.add_argument("--check", action="store_true", help="fail, naming the app, when a committed file is stale")
@@ -116,12 +116,12 @@ class Command(BaseCommand):
         if not check:
             OUT_DIR.mkdir(parents=True, exist_ok=True)
             for name, text in generated.items():
-                (OUT_DIR / f"{name}.sql").write_text(text, encoding="utf-8")
-                self.stdout.write(f"wrote {(OUT_DIR / f'{name}.sql').relative_to(ROOT)}")
+                (OUT_DIR / f"{name}.schema.sql").write_text(text, encoding="utf-8")
+                self.stdout.write(f"wrote {(OUT_DIR / f'{name}.schema.sql').relative_to(ROOT)}")
             return
         stale = []
         for name, text in generated.items():
-            path = OUT_DIR / f"{name}.sql"
+            path = OUT_DIR / f"{name}.schema.sql"
             committed = path.read_text(encoding="utf-8") if path.exists() else ""
             if committed != text:
                 app = SCHEMAS[name]["app"]
@@ -135,4 +135,4 @@ class Command(BaseCommand):
                 "\n".join(stale)
                 + "\nrun `python test/django/manage.py workbook_schema` and commit the result"
             )
-        self.stdout.write(f"schema files current: {', '.join(f'{n}.sql' for n in generated)}")
+        self.stdout.write(f"schema files current: {', '.join(f'{n}.schema.sql' for n in generated)}")
