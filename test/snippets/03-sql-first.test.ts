@@ -17,7 +17,7 @@ import { ACME, ALICE, BOB, BOBS_INVOICE, GLOBEX, INV_001, INV_002, INV_003, NEXT
 import * as generated from '../../content/03-sql-first/snippets/billing.queries.ts';
 import { invoiceDetail } from '../../content/03-sql-first/snippets/detail.ts';
 import { invoicesWithItems } from '../../content/03-sql-first/snippets/prefetch.ts';
-import { customerNumbers, openPerCustomer, stats } from '../../content/03-sql-first/snippets/types.ts';
+import { customerStatuses, openPerCustomer, stats } from '../../content/03-sql-first/snippets/types.ts';
 import { createInvoice, statusFor, withTransaction, type Pool } from '../../content/03-sql-first/snippets/transaction.ts';
 
 let engine: EngineHandle;
@@ -64,9 +64,9 @@ describe('chapter 3 snippets', () => {
     expect(await stats(pool, 99)).toEqual({ invoices: 0, totalCents: 0, averageCents: 0, firstIssued: null });
   });
 
-  it('left join: the customer without invoices comes back with number null', async () => {
+  it('left join: the customer without invoices comes back with status null', async () => {
     await engine.pool.query("INSERT INTO billing_customer (owner_id, name) VALUES ($1, 'Initech')", [ALICE]);
-    expect(await customerNumbers(pool, ALICE)).toEqual(['Acme Corp: INV-001', 'Acme Corp: INV-002', 'Acme Corp: INV-003', 'Initech: (no invoices)']);
+    expect(await customerStatuses(pool, ALICE)).toEqual(['Acme Corp: paid', 'Acme Corp: sent', 'Acme Corp: draft', 'Initech: (no invoices)']);
   });
 
   it('count with FILTER: open invoices per customer, as numbers', async () => {

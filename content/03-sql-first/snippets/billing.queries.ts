@@ -150,11 +150,11 @@ export async function invoiceStats(db: Db, params: InvoiceStatsParams): Promise<
 
 // #region CustomersWithInvoices
 /** SQL of CustomersWithInvoices (billing.sql:55). */
-export const customersWithInvoicesSql = `SELECT c.name, i.number
+export const customersWithInvoicesSql = `SELECT c.name, i.status
   FROM billing_customer c
   LEFT JOIN billing_invoice i ON i.customer_id = c.id
  WHERE c.owner_id = $1
- ORDER BY c.name, i.number`;
+ ORDER BY c.name, i.id`;
 
 export interface CustomersWithInvoicesParams {
   ownerId: number;
@@ -163,7 +163,7 @@ export interface CustomersWithInvoicesParams {
 // #region CustomersWithInvoicesRow
 export interface CustomersWithInvoicesRow {
   name: string;
-  number: string | null;
+  status: string | null;
 }
 // #endregion
 

@@ -54,12 +54,12 @@ SELECT count(*) AS invoices,
 -- region left_join
 -- name: CustomersWithInvoices :many
 -- params: ownerId
--- nullable: number
-SELECT c.name, i.number
+-- nullable: status
+SELECT c.name, i.status
   FROM billing_customer c
   LEFT JOIN billing_invoice i ON i.customer_id = c.id
  WHERE c.owner_id = $1
- ORDER BY c.name, i.number;
+ ORDER BY c.name, i.id;
 -- endregion
 
 -- region create

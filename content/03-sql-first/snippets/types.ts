@@ -25,11 +25,11 @@ function localDate(d: Date): string {
 // #endregion
 
 // #region left_join
-export async function customerNumbers(db: Db, ownerId: number) {
+export async function customerStatuses(db: Db, ownerId: number) {
   const rows = await customersWithInvoices(db, { ownerId });
-  // number is `string | null`: the compiler makes you handle the
+  // status is `string | null`: the compiler makes you handle the
   // customer that has no invoice yet.
-  return rows.map((r) => `${r.name}: ${r.number ?? '(no invoices)'}`);
+  return rows.map((r) => `${r.name}: ${r.status ?? '(no invoices)'}`);
 }
 // #endregion
 
