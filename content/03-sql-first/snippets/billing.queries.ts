@@ -62,11 +62,11 @@ export async function invoicesForOwner(db: Db, params: InvoicesForOwnerParams): 
 // #region ItemsForInvoices
 /** SQL of ItemsForInvoices (billing.sql:22). */
 export const itemsForInvoicesSql = `SELECT invoice_id, description FROM billing_lineitem
- WHERE invoice_id = ANY($1::int[])
+ WHERE invoice_id = ANY($1::bigint[])
  ORDER BY id`;
 
 export interface ItemsForInvoicesParams {
-  invoiceIds: number[];
+  invoiceIds: (number | string)[];
 }
 
 // #region ItemsForInvoicesRow

@@ -22,7 +22,7 @@ SELECT id, number FROM billing_invoice
 -- name: ItemsForInvoices :many
 -- params: invoiceIds
 SELECT invoice_id, description FROM billing_lineitem
- WHERE invoice_id = ANY($1::int[])
+ WHERE invoice_id = ANY($1::bigint[])
  ORDER BY id;
 -- endregion
 

@@ -50,7 +50,8 @@ def normalise(dump: str, app: str) -> str:
     """pg_dump's text, minus everything that varies between runs or servers."""
     lines = [line for line in dump.splitlines() if not DROPPED_LINE.match(line)]
     text = OWNER.sub("", "\n".join(lines))
-    text = re.sub(r"\bpublic\.(?=[a-z_])", "", text)
+    # Schema-qualified names only (after a space or "("), never text in quotes.
+    text = re.sub(r"(?<=[\s(])public\.(?=[a-z_])", "", text)
     # Statements separated by exactly one blank line.
     text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
     return HEADER.format(app=app) + "\n" + text
