@@ -56,3 +56,26 @@ class NormaliseTests(SimpleTestCase):
     def test_two_dumps_that_differ_only_in_the_restrict_key_normalise_alike(self):
         other = DUMP.replace("76MYVqn4jujJvUkxGACJajj6xi3qQuiHzDpbvUj91yM7WeHNA9D6iqPV42hq4Wv", "other-key")
         self.assertEqual(normalise(DUMP, "billing"), normalise(other, "billing"))
+
+
+class MigrationsMatchModels(SimpleTestCase):
+    """The schema files are generated from the migrations, so a model change
+    without its migration would leave them silently behind."""
+
+    # makemigrations reads the migration history from the database.
+    databases = {"default"}
+
+    def test_no_model_change_lacks_a_migration(self):
+        import io
+        import warnings
+
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        with warnings.catch_warnings():
+            # makemigrations may warn that it cannot reach the database to check history; irrelevant here.
+            warnings.simplefilter("ignore", RuntimeWarning)
+            try:
+                call_command("makemigrations", "billing", "expenses", "--check", "--dry-run", stdout=out, stderr=out)
+            except SystemExit:
+                self.fail("models changed without a migration: run makemigrations, then workbook_schema\n" + out.getvalue())
