@@ -1,4 +1,4 @@
--- schema: test/fixtures/03-sql-first.schema.sql
+-- schema: test/fixtures/schema/billing.schema.sql
 --
 -- After editing this file, run `npm run sqlgen`: it rewrites
 -- invoice-page.queries.ts with the types Postgres reports.

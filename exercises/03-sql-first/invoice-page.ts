@@ -52,7 +52,8 @@ export async function invoicePage(_request: Request, _ctx: PageContext): Promise
   // TODO: read and validate ?page= (400 on anything but a positive integer).
   // TODO: one call to fetchPage(ctx.db, { ownerId, limit, offset }), after
   //       you extended invoice-page.sql and ran `npm run sqlgen`.
-  // TODO: shape each row; convert bigint/numeric strings with Number().
+  // TODO: shape each row. int8 (bigint, count) arrives as a number through
+  //       the workbook's pool (#lib/db); numeric arrives as a string.
   void fetchPage;
   throw new Error('invoicePage() is not implemented yet');
 }

@@ -112,7 +112,7 @@
  * written inline with db.query(): the grader sees only the statements.
  * For SQL-first, create port-expense-list.sql beside this file, starting
  *
- *     -- schema: test/fixtures/10-expenses.schema.sql
+ *     -- schema: test/fixtures/schema/expenses.schema.sql
  *
  * (the grader's schema), run `npm run sqlgen`, and import the generated
  * functions from './port-expense-list.queries.ts'. The filters are

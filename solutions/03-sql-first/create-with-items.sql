@@ -1,4 +1,4 @@
--- schema: test/fixtures/03-sql-first.schema.sql
+-- schema: test/fixtures/schema/billing.schema.sql
 
 -- name: InsertInvoice :one
 -- params: ownerId, customerId, number, issuedOn, totalCents

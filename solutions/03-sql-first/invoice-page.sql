@@ -1,4 +1,4 @@
--- schema: test/fixtures/03-sql-first.schema.sql
+-- schema: test/fixtures/schema/billing.schema.sql
 
 -- name: InvoicePage :many
 -- params: ownerId, limit, offset
@@ -10,7 +10,8 @@ SELECT i.id, i.number, i.status, i.issued_on::text AS issued_on,
        c.id AS customer_id, c.name AS customer_name,
        count(li.id)::int AS item_count,
        -- bigint before multiplying: int4 * int4 overflows at $21 million.
-       -- sum(bigint) is numeric; ::bigint keeps it exact (a string in JS).
+       -- sum(bigint) is numeric (a string in JS); ::bigint keeps it exact
+       -- and makes it int8, a checked number through #lib/db's pool.
        coalesce(sum(li.quantity::bigint * li.unit_price_cents), 0)::bigint
          AS items_total_cents
   FROM billing_invoice i

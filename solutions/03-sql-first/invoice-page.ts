@@ -39,9 +39,9 @@ export async function invoicePage(request: Request, ctx: PageContext): Promise<R
       issuedOn: row.issued_on,
       customer: { id: row.customer_id, name: row.customer_name },
       itemCount: row.item_count,
-      // bigint arrives as a string (it may exceed 2^53). Cents stay far
-      // below that, so Number() is exact here; floats never touch money.
-      itemsTotalCents: Number(row.items_total_cents),
+      // bigint: a number through the workbook's pool, which refuses one
+      // past 2^53 rather than round it; floats never touch money.
+      itemsTotalCents: row.items_total_cents,
     })),
   });
 }

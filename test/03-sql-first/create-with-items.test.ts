@@ -10,6 +10,7 @@ import { checkProperty } from '../../src/workbook/testing/properties.ts';
 import { expectResponse, type ReadResponse } from '../../src/workbook/testing/responses.ts';
 import { eachTimeZone } from '../../src/workbook/testing/time-zones.ts';
 import { ACME, ALICE, BOB, GLOBEX, NEXT_INVOICE, sqlFirst } from '../fixtures/03-sql-first.ts';
+import { insertUsers } from '../fixtures/schema.ts';
 import { answered, isFallout, serve } from './serve.ts';
 
 const db = useDatabase('create-with-items', sqlFirst);
@@ -115,6 +116,8 @@ async function counts() {
 const SEEDED = { invoices: 4, items: 4 };
 /** Back to the seed between generated inputs: each one starts from the same rows. */
 async function removeCreated() {
+  // Items first: Django's on_delete=CASCADE is Python's, the database has no ON DELETE CASCADE.
+  await db.direct.query('DELETE FROM billing_lineitem WHERE invoice_id >= $1', [NEXT_INVOICE]);
   await db.direct.query('DELETE FROM billing_invoice WHERE id >= $1', [NEXT_INVOICE]);
   db.queries.length = 0;
 }
@@ -164,7 +167,7 @@ describe('withTransaction', () => {
   it('commits and returns what the callback returns, then releases the client', async () => {
     const { pool, stats } = countingPool();
     const value = await withTransaction(pool, async (client) => {
-      await client.query("INSERT INTO auth_user (username) VALUES ('carol')");
+      await client.query(insertUsers([{ id: null, username: 'carol' }]));
       return 42;
     });
     expect(value).toBe(42);
@@ -178,7 +181,7 @@ describe('withTransaction', () => {
     const boom = new Error('boom');
     await expect(
       withTransaction(pool, async (client) => {
-        await client.query("INSERT INTO auth_user (username) VALUES ('dave')");
+        await client.query(insertUsers([{ id: null, username: 'dave' }]));
         throw boom;
       }),
     ).rejects.toBe(boom);

@@ -11,6 +11,7 @@ import { expectResponse } from '../../src/workbook/testing/responses.ts';
 import { eachTimeZone } from '../../src/workbook/testing/time-zones.ts';
 import { answered, isFallout, serve } from './serve.ts';
 import { ACME, ALICE, BOB, BOBS_INVOICE, GLOBEX, INV_001, INV_002, INV_003, sqlFirst } from '../fixtures/03-sql-first.ts';
+import { insertUsers } from '../fixtures/schema.ts';
 
 const db = useDatabase('invoice-page', sqlFirst);
 
@@ -37,7 +38,7 @@ async function page(userId: number, query = ''): Promise<PageBody> {
 
 /** A fresh user with `count` invoices, each with two line items. */
 async function userWithInvoices(count: number): Promise<number> {
-  const { rows } = await db.direct.query(`INSERT INTO auth_user (username) VALUES ('u' || $1::text) RETURNING id`, [count]);
+  const { rows } = await db.direct.query(insertUsers([{ id: null, username: `u${count}` }], 'id'));
   const user = rows[0].id as number;
   const customer = (await db.direct.query('INSERT INTO billing_customer (owner_id, name) VALUES ($1, $2) RETURNING id', [user, 'Bulk Ltd'])).rows[0].id;
   await db.direct.query(
@@ -61,7 +62,7 @@ async function userWithInvoices(count: number): Promise<number> {
  * brief asks for: newest day first, then the higher id first.
  */
 async function userWithTies(): Promise<{ user: number; expected: number[] }> {
-  const user = (await db.direct.query(`INSERT INTO auth_user (username) VALUES ('ties') RETURNING id`)).rows[0].id as number;
+  const user = (await db.direct.query(insertUsers([{ id: null, username: 'ties' }], 'id'))).rows[0].id as number;
   const customer = (await db.direct.query('INSERT INTO billing_customer (owner_id, name) VALUES ($1, $2) RETURNING id', [user, 'Tie Corp'])).rows[0].id;
   const { rows } = await db.direct.query(
     `INSERT INTO billing_invoice (id, owner_id, customer_id, number, status, total_cents, issued_on)

@@ -10,6 +10,7 @@ import { checkProperty } from '../../src/workbook/testing/properties.ts';
 import { expectResponse } from '../../src/workbook/testing/responses.ts';
 import { eachTimeZone } from '../../src/workbook/testing/time-zones.ts';
 import { ALICE, BOB, INV_001, sqlFirst } from '../fixtures/03-sql-first.ts';
+import { insertUsers } from '../fixtures/schema.ts';
 import { answered, isFallout, serve } from './serve.ts';
 
 const db = useDatabase('invoice-search', sqlFirst);
@@ -237,7 +238,7 @@ describe('invoice-search', () => {
   it('shows every invoice exactly once across pages, for every sort key, when many share a total and a day (ties broken by id, ascending)', async () => {
     // 25 invoices on two days with two totals, ids stored out of order (8001–8025):
     // each page boundary falls inside a run of equal keys.
-    const user = (await db.direct.query(`INSERT INTO auth_user (username) VALUES ('ties') RETURNING id`)).rows[0].id as number;
+    const user = (await db.direct.query(insertUsers([{ id: null, username: 'ties' }], 'id'))).rows[0].id as number;
     const customer = (await db.direct.query('INSERT INTO billing_customer (owner_id, name) VALUES ($1, $2) RETURNING id', [user, 'Tie Corp'])).rows[0].id;
     await db.direct.query(
       `INSERT INTO billing_invoice (id, owner_id, customer_id, number, status, total_cents, issued_on)

@@ -17,6 +17,7 @@ import { PassThrough } from 'node:stream';
 import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '../fixtures/billing.ts';
+import { insertUsers } from '../fixtures/schema.ts';
 import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
 import { hostStats, reachable, startHostedPglite } from '../../src/workbook/testing/pglite-client.ts';
 import { onFrames, sendFrame } from '../../src/workbook/testing/pglite-host-frames.ts';
@@ -47,9 +48,9 @@ async function until(check: () => Promise<boolean>, what: string) {
 async function litter(db: EngineHandle) {
   await db.pool.query('CREATE TABLE leak_probe (id int)');
   await db.pool.query("ALTER DATABASE postgres SET TimeZone = 'Pacific/Kiritimati'");
-  await db.pool.query("INSERT INTO auth_user (username) VALUES ('carol')");
+  await db.pool.query(insertUsers([{ id: null, username: 'carol' }]));
   await db.pool.query('BEGIN');
-  await db.pool.query("INSERT INTO auth_user (username) VALUES ('dave')");
+  await db.pool.query(insertUsers([{ id: null, username: 'dave' }]));
 }
 
 async function expectClean(db: EngineHandle) {
@@ -77,7 +78,7 @@ describe('PGlite host, from another process (watch mode, forks pool)', () => {
       // A result far larger than one socket read arrives whole.
       const { rows } = await db.pool.query("SELECT repeat('x', 200000) AS big, generate_series(1, 20) AS n");
       expect(rows.map((r) => r.big.length)).toEqual(Array(20).fill(200000));
-      await db.pool.query("INSERT INTO auth_user (username) VALUES ('frank')");
+      await db.pool.query(insertUsers([{ id: null, username: 'frank' }]));
       await db.reset();
       expect(await one(db, 'SELECT count(*)::int AS n FROM auth_user')).toEqual({ n: 2 });
     } finally {

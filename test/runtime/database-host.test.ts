@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing, BOB } from '../fixtures/billing.ts';
+import { insertUsers } from '../fixtures/schema.ts';
 import { startEngine, type EngineHandle } from '../../src/workbook/testing/engines.ts';
 import { hostStats, startHostedPglite } from '../../src/workbook/testing/pglite-client.ts';
 import type { TestProject } from 'vitest/node';
@@ -40,9 +41,9 @@ describe('PGlite host (watch mode)', () => {
     await first.pool.query('CREATE TABLE leak_probe (id int)');
     await first.pool.query('ALTER TABLE billing_invoice ADD COLUMN leaked int');
     await first.pool.query("ALTER DATABASE postgres SET statement_timeout = '1s'");
-    await first.pool.query("INSERT INTO auth_user (username) VALUES ('carol')");
+    await first.pool.query(insertUsers([{ id: null, username: 'carol' }]));
     await first.pool.query('BEGIN');
-    await first.pool.query("INSERT INTO auth_user (username) VALUES ('dave')");
+    await first.pool.query(insertUsers([{ id: null, username: 'dave' }]));
     await first.close();
 
     const second = await open();
@@ -67,12 +68,12 @@ describe('PGlite host (watch mode)', () => {
       await expect(db.pool.query('SELECT * FROM nowhere')).rejects.toMatchObject({ code: '42P01' });
       const client = await db.pool.connect();
       await client.query('BEGIN');
-      await client.query("INSERT INTO auth_user (username) VALUES ('erin')");
+      await client.query(insertUsers([{ id: null, username: 'erin' }]));
       await client.query('ROLLBACK');
       client.release();
       expect(await one(db, 'SELECT count(*)::int AS n FROM auth_user')).toEqual({ n: 2 });
 
-      await db.pool.query("INSERT INTO auth_user (username) VALUES ('frank')");
+      await db.pool.query(insertUsers([{ id: null, username: 'frank' }]));
       await db.reset();
       expect(await one(db, 'SELECT count(*)::int AS n, max(id) AS last FROM auth_user')).toEqual({ n: 2, last: BOB });
     } finally {

@@ -34,12 +34,13 @@ const grader = (me: string, other: string, pool: 'threads' | 'forks' = 'threads'
 import { useDatabase } from ${JSON.stringify(join(repo, 'src/workbook/testing/database.ts'))};
 import { hostStats } from ${JSON.stringify(join(repo, 'src/workbook/testing/pglite-client.ts'))};
 import { billing } from ${JSON.stringify(join(repo, 'test/fixtures/billing.ts'))};
+import { insertUsers } from ${JSON.stringify(join(repo, 'test/fixtures/schema.ts'))};
 import { answer } from './exercise.ts';
 
 const db = useDatabase('${me}', billing);
 beforeAll(async () => {
   await db.direct.query('CREATE TABLE installed_by_${me} (id int)');
-  await db.direct.query("INSERT INTO auth_user (username) VALUES ('${me}')");
+  await db.direct.query(insertUsers([{ id: null, username: '${me}' }]));
 });
 
 it('has its database on the host thread, not in this worker', async () => {

@@ -9,6 +9,7 @@ import { splitSetvals } from '../../src/workbook/testing/pg-mem-sequences.ts';
 import * as sqlFirst from '../fixtures/03-sql-first.ts';
 import * as validation from '../fixtures/05-validation.ts';
 import * as billing from '../fixtures/billing.ts';
+import { insertUsers } from '../fixtures/schema.ts';
 
 const fixtures: [string, Fixture, typeof billing.ALICE][] = [
   ['billing', billing.billing, billing.ALICE],
@@ -20,7 +21,7 @@ const fixtures: [string, Fixture, typeof billing.ALICE][] = [
 async function numbering(handle: EngineHandle, fixture: Fixture, alice: number) {
   const ids: Record<string, number[]> = {};
   for (const table of fixture.tables) ids[table] = (await handle.pool.query(`SELECT id FROM ${table} ORDER BY id`)).rows.map((r) => r.id);
-  const user = (await handle.pool.query(`INSERT INTO auth_user (username) VALUES ('zed') RETURNING id`)).rows[0].id;
+  const user = (await handle.pool.query(insertUsers([{ id: null, username: 'zed' }]).replace(/;$/, ' RETURNING id'))).rows[0].id;
   const customer = (await handle.pool.query(`INSERT INTO billing_customer (owner_id, name) VALUES ($1, 'New Co') RETURNING id`, [alice])).rows[0].id;
   const invoice = (
     await handle.pool.query(

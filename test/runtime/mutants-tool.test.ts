@@ -72,7 +72,7 @@ describe('the inputs of an exercise', () => {
   it("the capstone's recorded Django response and seed are inputs of its report", () => {
     const capstone = exercises.find((e) => e.name === 'port-expense-list')!;
     const inputs = inputsOf({ grader: paths.grader(capstone), reference: paths.solution(capstone), engine: capstone.engine }, root);
-    expect(inputs).toEqual(expect.arrayContaining(['test/10-where-to-start/recorded/expense-list.json', 'test/fixtures/10-expenses.json', 'test/fixtures/10-expenses.schema.sql']));
+    expect(inputs).toEqual(expect.arrayContaining(['test/10-where-to-start/recorded/expense-list.json', 'test/fixtures/10-expenses.json', 'test/fixtures/schema/expenses.schema.sql']));
   });
 
   it('mutates the reference but never its generated queries', () => {

@@ -19,7 +19,7 @@ import type { Db } from '../../src/lib/db.ts';
 import { ALICE, expenses } from '../fixtures/10-where-to-start.ts';
 
 const root = resolve(import.meta.dirname, '../..');
-const SCHEMA = 'test/fixtures/03-sql-first.schema.sql';
+const SCHEMA = 'test/fixtures/schema/billing.schema.sql';
 const schemaSql = readFileSync(join(root, SCHEMA), 'utf8');
 
 const dirs: string[] = [];
@@ -153,9 +153,9 @@ describe('sqlgen: which files', () => {
   });
 
   it('a schema path that does not exist suggests the nearest one', async () => {
-    const dir = scratchRepo({ 'exercises/c/q.sql': query.replace(SCHEMA, 'test/fixtures/03-sql.schema.sql'), [SCHEMA]: schemaSql });
+    const dir = scratchRepo({ 'exercises/c/q.sql': query.replace(SCHEMA, 'test/fixtures/schema/bill.schema.sql'), [SCHEMA]: schemaSql });
     await expect(generate({ root: dir, start: async () => db })).rejects.toThrow(
-      `exercises/c/q.sql:1: schema test/fixtures/03-sql.schema.sql does not exist (paths are relative to the repository root); did you mean "-- schema: ${SCHEMA}"?`,
+      `exercises/c/q.sql:1: schema test/fixtures/schema/bill.schema.sql does not exist (paths are relative to the repository root); did you mean "-- schema: ${SCHEMA}"?`,
     );
   });
 });
@@ -212,7 +212,7 @@ describe('sqlgen: schema drift', () => {
 // learner's port-expense-list.sql, cut down to what the test needs: the
 // optional filters are nullable parameters ("status?") that a NULL
 // switches off, so one static statement serves every request.
-const CAPSTONE_SQL = `-- schema: test/fixtures/10-expenses.schema.sql
+const CAPSTONE_SQL = `-- schema: test/fixtures/schema/expenses.schema.sql
 
 -- name: CountExpenses :one
 -- params: ownerId, status?, uncategorised
@@ -234,8 +234,8 @@ SELECT e.id, e.amount::text AS amount, c.name AS category_name
 describe('sqlgen: the capstone (exercises/10-where-to-start/port-expense-list.sql)', () => {
   it('generates from the capstone schema, type-checks its caller, and answers like the reference', async () => {
     const dir = scratchRepo({ 'exercises/10-where-to-start/port-expense-list.sql': CAPSTONE_SQL });
-    mkdirSync(join(dir, 'test/fixtures'), { recursive: true });
-    copyFileSync(join(root, 'test/fixtures/10-expenses.schema.sql'), join(dir, 'test/fixtures/10-expenses.schema.sql'));
+    mkdirSync(join(dir, 'test/fixtures/schema'), { recursive: true });
+    copyFileSync(join(root, 'test/fixtures/schema/expenses.schema.sql'), join(dir, 'test/fixtures/schema/expenses.schema.sql'));
     // The graders' seeded capstone database: the schema is already loaded.
     const { seededPglite } = await import('../../src/workbook/testing/pglite-template.ts');
     const lite = await seededPglite(expenses);

@@ -3,6 +3,7 @@
  * prose makes about them is asserted here.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import type { Db } from '#lib/db';
 import { hello, GREETINGS_OBJECT } from '../../content/01-shape-of-a-service/snippets/handler.ts';
 import { whoami, type AppContext, type Handler } from '../../content/01-shape-of-a-service/snippets/context.ts';
@@ -198,13 +199,18 @@ describe('on real Postgres (PGlite): detail.ts’s JOIN and the traps it avoids'
   });
 
   it('count() comes back from node-postgres as a string without the ::int cast', async () => {
-    const { rows } = await handle.pool.query('SELECT count(*) AS n FROM billing_invoice');
+    // node-postgres' own parsers, as a pg.Pool made without createPool() has
+    // them (the workbook's pools turn int8 into a checked number: chapter 3).
+    const pool = handle.pool as unknown as pg.Pool;
+    const { rows } = await pool.query({ text: 'SELECT count(*) AS n FROM billing_invoice', types: pg.types });
     expect(rows[0].n).toBe('4');
   });
 
   it('an id past the int4 range is a database error, not an empty result', async () => {
+    // auth_user.id is an integer (django.contrib.auth's AutoField); the
+    // billing tables' ids are bigint (BigAutoField), where the limit is 2^63 − 1.
     await expect(
-      handle.pool.query('SELECT id FROM billing_customer WHERE id = $1', ['2147483648']),
+      handle.pool.query('SELECT id FROM auth_user WHERE id = $1', ['2147483648']),
     ).rejects.toThrow(/out of range for type integer/);
   });
 });

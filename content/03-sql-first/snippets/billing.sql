@@ -1,4 +1,4 @@
--- schema: test/fixtures/03-sql-first.schema.sql
+-- schema: test/fixtures/schema/billing.schema.sql
 --
 -- The chapter's queries. `npm run sqlgen` writes billing.queries.ts.
 
@@ -22,7 +22,7 @@ SELECT id, number FROM billing_invoice
 -- name: ItemsForInvoices :many
 -- params: invoiceIds
 SELECT invoice_id, description FROM billing_lineitem
- WHERE invoice_id = ANY($1::int[])
+ WHERE invoice_id = ANY($1::bigint[])
  ORDER BY id;
 -- endregion
 
@@ -54,12 +54,12 @@ SELECT count(*) AS invoices,
 -- region left_join
 -- name: CustomersWithInvoices :many
 -- params: ownerId
--- nullable: number
-SELECT c.name, i.number
+-- nullable: status
+SELECT c.name, i.status
   FROM billing_customer c
   LEFT JOIN billing_invoice i ON i.customer_id = c.id
  WHERE c.owner_id = $1
- ORDER BY c.name, i.number;
+ ORDER BY c.name, i.id;
 -- endregion
 
 -- region create

@@ -7,9 +7,10 @@ export async function stats(db: Db, ownerId: number) {
   const row = await invoiceStats(db, { ownerId });
   if (!row) throw new Error('an aggregate always returns one row');
   return {
-    // bigint and numeric arrive as strings: convert on purpose.
-    invoices: Number(row.invoices),
-    totalCents: Number(row.total_cents ?? 0),
+    // int8 (count, sum of an integer column) is a checked number through
+    // createPool; numeric is still a string: convert that on purpose.
+    invoices: row.invoices ?? 0,
+    totalCents: row.total_cents ?? 0,
     // avg() is numeric with many decimals: round to a whole cent.
     averageCents: Math.round(Number(row.average_cents ?? 0)),
     // A `date` became a Date at local midnight. Format it locally.
@@ -24,15 +25,15 @@ function localDate(d: Date): string {
 // #endregion
 
 // #region left_join
-export async function customerNumbers(db: Db, ownerId: number) {
+export async function customerStatuses(db: Db, ownerId: number) {
   const rows = await customersWithInvoices(db, { ownerId });
-  // number is `string | null`: the compiler makes you handle the
+  // status is `string | null`: the compiler makes you handle the
   // customer that has no invoice yet.
-  return rows.map((r) => `${r.name}: ${r.number ?? '(no invoices)'}`);
+  return rows.map((r) => `${r.name}: ${r.status ?? '(no invoices)'}`);
 }
 // #endregion
 
 export async function openPerCustomer(db: Db, ownerId: number) {
   const rows = await openInvoicesPerCustomer(db, { ownerId });
-  return rows.map((r) => ({ name: r.name, open: Number(r.open) }));
+  return rows.map((r) => ({ name: r.name, open: r.open }));
 }

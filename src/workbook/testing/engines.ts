@@ -5,8 +5,16 @@
  * microsecond, but is silently wrong on common SQL (see the research notes in
  * CONTRIBUTING.md). PGlite is real Postgres compiled to WASM: slower to start,
  * faithful. Exercises declare which one grades them in src/curriculum.ts.
+ *
+ * Both follow the workbook's int8 convention (src/lib/db.ts): PGlite is
+ * reached through node-postgres with `workbookTypes`, so ids and count(*)
+ * arrive as checked numbers, as from createPool() in production; pg-mem
+ * keeps int8 as a JavaScript number already (it cannot hold one past
+ * 2^53 − 1 at all, so the check has nothing to catch there).
  */
 import type { Engine } from '../../curriculum.ts';
+import { workbookTypes } from '../../lib/db.ts';
+import { schemaForPgMem } from './pg-mem-schema.ts';
 import { setPgMemSerials, splitSetvals } from './pg-mem-sequences.ts';
 import { reachable, startHostedPglite } from './pglite-client.ts';
 import type { HostAddress } from './pglite-host-messages.ts';
@@ -28,7 +36,7 @@ export interface PoolLike {
 }
 
 export interface Fixture {
-  /** DDL, run once per test file. */
+  /** DDL, run once per test file: Django's (test/fixtures/schema/), adapted for pg-mem by schemaForPgMem. */
   schema: string;
   /**
    * Rows every test starts from. Explicit ids, then
@@ -53,7 +61,7 @@ export async function startEngine(engine: Engine, fixture: Fixture, options: Sta
 async function startPgMem(fixture: Fixture): Promise<EngineHandle> {
   const { newDb } = await import('pg-mem');
   const db = newDb();
-  db.public.none(fixture.schema);
+  db.public.none(schemaForPgMem(fixture.schema).sql);
   const { sql, positions } = splitSetvals(fixture.seed);
   db.public.none(sql);
   setPgMemSerials(db, positions);
@@ -74,7 +82,7 @@ async function startPglite(fixture: Fixture): Promise<EngineHandle> {
     import('pg'),
     seededPglite(fixture),
   ]);
-  const pool = new pg.default.Pool(createPgConfig(lite)) as unknown as PoolLike;
+  const pool = new pg.default.Pool({ ...createPgConfig(lite), types: workbookTypes }) as unknown as PoolLike;
   // TRUNCATE + reseed rather than BEGIN/ROLLBACK: code under test may COMMIT,
   // which would end an outer test transaction and leak rows into the next test.
   const truncate = `TRUNCATE ${fixture.tables.join(', ')} RESTART IDENTITY CASCADE;`;

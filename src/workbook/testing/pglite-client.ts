@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, type Socket } from 'node:net';
 import { Duplex } from 'node:stream';
 import { BroadcastChannel, threadId } from 'node:worker_threads';
+import { workbookTypes } from '../../lib/db.ts';
 import type { EngineHandle, Fixture, PoolLike } from './engines.ts';
 import { onFrames, sendFrame } from './pglite-host-frames.ts';
 import type { HostAddress, HostRequest, HostStats, SessionReply, SessionRequest, SocketRequest } from './pglite-host-messages.ts';
@@ -198,8 +199,9 @@ export async function startHostedPglite(address: HostAddress, fixture: Fixture, 
   await session.opened;
   const { default: pg } = await import('pg');
   // One connection, as with PGlite in the worker: Postgres in WASM is a
-  // single backend, so two connections would share one session.
-  const pool = new pg.Pool({ stream: () => new HostSocket(session) as never, max: 1, user: 'postgres', database: 'postgres' });
+  // single backend, so two connections would share one session. int8 as
+  // checked numbers: the workbook's convention (src/lib/db.ts).
+  const pool = new pg.Pool({ stream: () => new HostSocket(session) as never, max: 1, user: 'postgres', database: 'postgres', types: workbookTypes });
   return {
     engine: 'pglite',
     pool: pool as unknown as PoolLike,

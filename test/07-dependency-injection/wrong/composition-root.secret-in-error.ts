@@ -8,7 +8,7 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 /** What a production main() gets: pg and @hono/node-server behind two functions. */
 export interface Platform {
-  /** Opens a pool; production: (url) => new pg.Pool({ connectionString: url }). */
+  /** Opens a pool; production: (url) => createPool({ connectionString: url }) from #lib/db. */
   connect(databaseUrl: string): Db;
   /** Starts serving; production: (options) => serve(options) from @hono/node-server. */
   listen(options: { fetch: (request: Request) => Promise<Response>; port: number }): void;

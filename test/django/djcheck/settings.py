@@ -22,7 +22,8 @@ USE_TZ = True
 TIME_ZONE = "UTC"
 ROOT_URLCONF = "djcheck.urls"
 # What `startproject` has written since Django 3.2: ids are bigint, which
-# node-postgres hands to the TypeScript side as strings.
+# node-postgres hands to the TypeScript side as strings unless told
+# otherwise (the workbook's pools convert them: src/lib/db.ts).
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [

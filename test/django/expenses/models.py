@@ -2,8 +2,10 @@
 
 Chapter 10's exercise ports the list endpoint over these tables
 (expenses_category, expenses_expense, plus auth_user) to TypeScript. The
-TypeScript grader's schema, test/fixtures/10-expenses.schema.sql, mirrors
-what Django creates here; tests/test_10_capstone.py compares the columns.
+grader's schema is generated from this app's migrations
+(`manage.py workbook_schema` → test/fixtures/schema/expenses.schema.sql), so it
+is exactly what Django creates: bigint ids, DEFERRABLE foreign keys, and
+none of the Python-only rules below (on_delete, choices, default).
 """
 from django.conf import settings
 from django.db import models
@@ -19,10 +21,13 @@ class Expense(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     # Nullable: an expense may be uncategorised, and deleting a category
-    # keeps its expenses. JSON shows it as "category": null.
+    # keeps its expenses (SET_NULL, done by Django's Collector in Python:
+    # a DELETE from another service fails on the foreign key instead).
+    # JSON shows it as "category": null.
     category = models.ForeignKey(Category, null=True, blank=True, on_delete=models.SET_NULL)
     description = models.TextField()
     amount = models.DecimalField(max_digits=10, decimal_places=2)
+    # choices and default are Python-only: the column is a plain varchar(10).
     status = models.CharField(max_length=10, choices=STATUSES, default="pending")
     note = models.TextField(null=True, blank=True)
     spent_at = models.DateTimeField()
