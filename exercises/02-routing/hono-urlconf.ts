@@ -21,11 +21,13 @@
  *   - A handler that throws (the store failing) → 500 {"error": "internal"}:
  *     log the error with console.error, never send its message to the
  *     client (Hono's default 500 is text/plain: replace it with app.onError).
- *   - Any method but GET/HEAD on those two paths → 405
+ *   - Any method but GET/HEAD on those two paths (OPTIONS and methods
+ *     you have never heard of included) → 405
  *     {"error": "method_not_allowed"} with "Allow: GET, HEAD". Hono answers
  *     404 by default; its methodNotAllowed middleware (hono/method-not-allowed)
  *     does the work if you give it a JSON response.
- *   - "/api/invoices/" (trailing slash, Django style) redirects to
+ *   - "/api/invoices/" (trailing slash, Django style) redirects
+ *     permanently (301 or 308, as APPEND_SLASH does) to
  *     "/api/invoices", and "/api/invoices/7/" to "/api/invoices/7"
  *     (hono/trailing-slash has a middleware for it).
  *   - HEAD answers like GET (same status and headers) with an empty body.

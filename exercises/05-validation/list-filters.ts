@@ -29,8 +29,10 @@
  *   - issued_after / issued_before: optional real calendar dates
  *     YYYY-MM-DD (2026-02-30 is an error, and so is year 0000, which
  *     Postgres does not have); kept as the strings they are. If both are
- *     given, issued_after must not be later than issued_before, else an
- *     error on issued_before. The server may run in any time zone.
+ *     given and both are real dates, issued_after must not be later than
+ *     issued_before, else an error on issued_before (a date that is not
+ *     real is its own error, never also "out of order"). The server may
+ *     run in any time zone.
  *   - page, per_page, issued_after and issued_before may appear at most
  *     once: page=1&page=2 is an error on "page", not "take the first".
  *   - Any other parameter is an error with its name as the path, so a typo

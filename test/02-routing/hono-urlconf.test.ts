@@ -117,6 +117,31 @@ describe('hono-urlconf', () => {
     expect(store.get).not.toHaveBeenCalled();
   });
 
+  // "Any method but GET/HEAD": not only the four a form or fetch() sends.
+  // OPTIONS, WebDAV's PROPFIND, the new QUERY and a method nobody has
+  // registered are requests for the same resource, and a 404 would tell
+  // the client the invoice does not exist.
+  it('answers any other method on the invoice paths with 405 and Allow: GET, HEAD, not 404', async () => {
+    const method = fc.oneof(
+      fc.constantFrom('OPTIONS', 'PROPFIND', 'QUERY', 'PURGE', 'LINK', 'REPORT', 'MKCOL'),
+      fc.stringMatching(/^[A-Z][A-Z-]{2,11}$/).filter((m) => !['GET', 'HEAD', 'TRACE', 'TRACK', 'CONNECT'].includes(m)),
+    );
+    const path = fc.oneof(fc.constant('/api/invoices'), fc.stringMatching(/^[0-9]{1,6}$/).map((id) => `/api/invoices/${id}`));
+    const { send, store } = setup();
+    await checkProperty(
+      'a method the invoice routes do not serve',
+      fc.tuple(method, path),
+      async ([m, p]) => {
+        const res = await send(p, { method: m });
+        if (res.status !== 405) return `was answered ${res.status}; expected 405 {"error":"method_not_allowed"} with Allow: GET, HEAD`;
+        if (res.headers.get('allow') !== 'GET, HEAD') return `was answered 405 with Allow: ${JSON.stringify(res.headers.get('allow'))}; expected "GET, HEAD"`;
+        await expectResponse(res, { status: 405, json: METHOD_NOT_ALLOWED, headers: { allow: 'GET, HEAD' } });
+      },
+      { show: ([m, p]) => `${m} ${p}`, numRuns: 60 },
+    );
+    expect(store.get).not.toHaveBeenCalled();
+  });
+
   it('redirects a trailing slash to the canonical path, without the detail route taking "/api/invoices/" for an empty id', async () => {
     const { send, store } = setup();
     for (const [path, canonical] of [['/api/invoices/', '/api/invoices'], ['/api/invoices/7/', '/api/invoices/7']] as const) {

@@ -361,6 +361,33 @@ describe('composition-root: main', () => {
     expect(fake.listen.mock.calls[0]![0].port).toBe(3000);
   });
 
+  // main() must start what loadConfig() validated, not re-read the env:
+  // `PORT=` is unset by the rules (3000), while Number('') is 0, a random port.
+  it('hands connect() and listen() the validated values, for any good environment', async () => {
+    const goodEnv = fc.record(
+      Object.fromEntries(
+        VARIABLES.map((name) => [name, fc.option(VALUES[name].filter((v) => RULES[name](v).ok), { nil: undefined })]),
+      ) as Record<Variable, fc.Arbitrary<string | undefined>>,
+    ).map((env) => ({ ...env, PORT: env.PORT === undefined ? '' : env.PORT, LOG_LEVEL: env.LOG_LEVEL, DATABASE_URL: env.DATABASE_URL ?? DATABASE_URL, API_TOKEN: env.API_TOKEN ?? TOKEN }));
+    await checkProperty(
+      'main() starts what the config says',
+      goodEnv,
+      (env) => {
+        const fake = fakePlatform(db.pool);
+        main(env, fake.platform);
+        const want = RULES.PORT(env.PORT) as { value: number };
+        const port = fake.listen.mock.calls[0]?.[0].port;
+        if (port !== want.value) return `listened on ${JSON.stringify(port)}; expected ${want.value}`;
+        const url = fake.connect.mock.calls[0]?.[0];
+        if (url !== env.DATABASE_URL) return `connected to ${showInput(url)}; expected DATABASE_URL as given`;
+      },
+      { show: (env) => VARIABLES.map((name) => `${name}=${env[name] === undefined ? '(unset)' : showInput(env[name])}`).join(' '), numRuns: 60 },
+    );
+    const fake = fakePlatform(db.pool);
+    main({ ...GOOD, PORT: '' }, fake.platform);
+    expect(fake.listen.mock.calls[0]![0].port, 'PORT= (empty) counts as unset: port 3000').toBe(3000);
+  });
+
   it('serves GET /invoices/:id through the database connect() returned', async () => {
     const fake = fakePlatform(db.pool);
     main(GOOD, fake.platform);
