@@ -44,7 +44,7 @@ async function visit(page: Page, url: string) {
 
 export async function checkBrowser(report: Report) {
   if (!existsSync(CHROMIUM)) {
-    report.add('browser tests', false, 'missing system tool: run `sudo bash scripts/setup-system.sh` (installs chromium, postgresql and the project's .venv)');
+    report.add('browser tests', false, 'missing system tool: run `sudo bash scripts/setup-system.sh` (installs chromium and postgresql, and creates .venv)');
     return;
   }
   mkdirSync(SHOTS, { recursive: true });

@@ -32,11 +32,19 @@ export interface ManageStep {
 export const MANAGE_STEPS: ManageStep[] = [
   {
     name: 'Django test suite executes the snippets (test database migrated, every test run)',
-    args: ['test', 'tests', '--noinput', '-v', '1'],
+    args: ['test', 'tests', 'billing', '--noinput', '-v', '1'],
     judge(ran) {
       const tests = /Ran (\d+) tests?/.exec(ran.output)?.[1] ?? '0';
       return { ok: ran.code === 0 && Number(tests) > 0, note: `${tests} tests` };
     },
+  },
+  {
+    // The schema every grader, sqlgen and the capstone load is Django's own
+    // DDL, committed; a model or migration change without regenerating it
+    // fails here, naming the app.
+    name: 'committed schema (test/fixtures/schema/) is what the migrations create',
+    args: ['workbook_schema', '--check'],
+    judge: (ran) => ({ ok: ran.code === 0, note: ran.code === 0 ? 'billing, expenses' : undefined }),
   },
 ];
 

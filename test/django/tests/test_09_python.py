@@ -56,7 +56,7 @@ class AdminTests(TestCase):
         form_class = self.model_admin.get_form(request)
         self.assertNotIn("owner", form_class.base_fields)
         self.assertIn("owner", self.model_admin.get_readonly_fields(request))
-        data = {"number": "INV-004", "status": "draft", "total_cents": 100, "issued_on": "2026-04-01"}
+        data = {"number": "INV-004", "status": "draft", "currency": "EUR", "total_cents": 100, "issued_on": "2026-04-01"}
         globex = Customer.objects.get(name="Globex")
         posted = form_class(data={**data, "customer": globex.pk, "owner": self.bob.pk})
         self.assertFalse(posted.is_valid())
@@ -75,6 +75,7 @@ class AdminTests(TestCase):
         form_class = self.model_admin.get_form(request, invoice)
         form = form_class(
             data={"number": invoice.number, "customer": invoice.customer_id, "status": "paid",
+                  "currency": invoice.currency, "memo": invoice.memo,
                   "total_cents": invoice.total_cents, "issued_on": invoice.issued_on.isoformat()},
             instance=invoice,
         )

@@ -1,9 +1,10 @@
-"""Chapter 10: the capstone's Django endpoint, its recording and its schema.
+"""Chapter 10: the capstone's Django endpoint and its recording.
 
 The TypeScript grader replays test/10-where-to-start/recorded/expense-list.json.
 These tests make sure that file is exactly what the Django view answers
-today on PostgreSQL, and that the grader's Postgres schema
-(test/fixtures/10-expenses.schema.sql) is the one Django's migrations create.
+today on PostgreSQL. The grader's schema is generated from Django's
+migrations (test/fixtures/schema/expenses.schema.sql) and checked by
+`manage.py workbook_schema --check`, a step of verify's django stage.
 """
 import datetime
 import json
@@ -13,7 +14,6 @@ from decimal import Decimal
 
 from django.contrib.auth.models import User
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connection
 from django.test import RequestFactory, TestCase, override_settings
 
 from expenses import seed as expense_seed
@@ -29,7 +29,6 @@ sys.modules["chapter10_urls"] = urls
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 RECORDED = os.path.join(ROOT, "test", "10-where-to-start", "recorded", "expense-list.json")
-SCHEMA = os.path.join(ROOT, "test", "fixtures", "10-expenses.schema.sql")
 
 
 def seed():
@@ -115,76 +114,3 @@ class DjangoJSONEncoderFacts(TestCase):
         self.assertEqual(self.encode(Decimal("12.50")), "12.50")
         self.assertEqual(self.encode(Decimal("-35.00")), "-35.00")
 
-
-# Each column as PostgreSQL reports it: exact type (format_type), NOT NULL and
-# default expression; and each foreign key with what it references, whether
-# it is deferred and its ON DELETE action ('a' = NO ACTION: Django emulates
-# on_delete in Python).
-COLUMNS = """
-    SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), a.attnotnull,
-           pg_get_expr(d.adbin, d.adrelid), a.attidentity
-    FROM pg_attribute a
-    JOIN pg_class c ON c.oid = a.attrelid
-    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-    WHERE c.relnamespace = %s::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
-"""
-FOREIGN_KEYS = """
-    SELECT c.relname, a.attname, rc.relname, ra.attname, k.condeferrable, k.condeferred, k.confdeltype
-    FROM pg_constraint k
-    JOIN pg_class c ON c.oid = k.conrelid
-    JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
-    JOIN pg_class rc ON rc.oid = k.confrelid
-    JOIN pg_attribute ra ON ra.attrelid = k.confrelid AND ra.attnum = k.confkey[1]
-    WHERE k.contype = 'f' AND c.relnamespace = %s::regnamespace
-"""
-
-
-class SchemaMatchesTheTypeScriptFixture(TestCase):
-    """Loads the grader's schema file into a schema of its own, beside the
-    tables Django's migrations created in the test database, and compares
-    what PostgreSQL says about both. The file's auth_user may be cut down to
-    the columns the port needs; the expenses tables must be identical. The
-    TestCase's rollback removes the loaded schema again."""
-
-    def setUp(self):
-        with open(SCHEMA, encoding="utf-8") as f:
-            sql = f.read()
-        with connection.cursor() as cursor:
-            cursor.execute("CREATE SCHEMA fixture")
-            cursor.execute("SET LOCAL search_path TO fixture")
-            cursor.execute(sql)
-            cursor.execute("SET LOCAL search_path TO public")
-
-    def columns(self, namespace):
-        with connection.cursor() as cursor:
-            cursor.execute(COLUMNS, [namespace])
-            tables = {}
-            for table, name, kind, not_null, default, identity in cursor.fetchall():
-                # serial and identity columns are both "generated ids": compare how, not the sequence's name.
-                generated = "identity" if identity else "sequence" if default and default.startswith("nextval(") else None
-                tables.setdefault(table, {})[name] = (kind, not_null, None if generated else default, generated)
-            return tables
-
-    def foreign_keys(self, namespace):
-        with connection.cursor() as cursor:
-            cursor.execute(FOREIGN_KEYS, [namespace])
-            return {(t, col): (rt, rcol, deferrable, deferred, on_delete) for t, col, rt, rcol, deferrable, deferred, on_delete in cursor.fetchall()}
-
-    def test_the_expenses_tables_are_the_ones_djangos_migrations_create(self):
-        fixture, django = self.columns("fixture"), self.columns("public")
-        for table in ("expenses_category", "expenses_expense"):
-            self.assertEqual(fixture[table], django[table], table)
-
-    def test_auth_user_columns_are_djangos(self):
-        fixture, django = self.columns("fixture")["auth_user"], self.columns("public")["auth_user"]
-        for name, described in fixture.items():
-            self.assertEqual(described, django.get(name), f"auth_user.{name}")
-
-    def test_foreign_keys_are_djangos_deferred_without_on_delete(self):
-        fixture, django = self.foreign_keys("fixture"), self.foreign_keys("public")
-        for table in ("expenses_category", "expenses_expense"):
-            self.assertEqual(
-                {k: v for k, v in fixture.items() if k[0] == table},
-                {k: v for k, v in django.items() if k[0] == table},
-                table,
-            )
