@@ -123,13 +123,18 @@ const compiled = (() => {
   const quiet = process.emitWarning;
   process.emitWarning = () => {}; // "stripTypeScriptTypes is experimental"
   try {
-    const handler = strip(readFileSync(join(root, 'solutions/01-shape-of-a-service/invoice-detail.ts'), 'utf8'));
-    const server = strip(readFileSync(join(here, 'node-server.ts'), 'utf8')).replace(
-      /(["'])\.\.\/\.\.\/\.\.\/solutions\/01-shape-of-a-service\/invoice-detail\.ts\1/,
-      "'./invoice-detail.mjs'",
-    );
-    if (!server.includes("'./invoice-detail.mjs'")) throw new Error('node-server.ts no longer imports the handler the bench expects');
-    writeFileSync(join(dir, 'invoice-detail.mjs'), handler);
+    // The server's two local imports: the handler, and the workbook's pool (bigint ids as numbers).
+    const locals = [
+      { from: '../../../solutions/01-shape-of-a-service/invoice-detail.ts', file: 'solutions/01-shape-of-a-service/invoice-detail.ts', to: 'invoice-detail.mjs' },
+      { from: '../../lib/db.ts', file: 'src/lib/db.ts', to: 'db.mjs' },
+    ];
+    let server = strip(readFileSync(join(here, 'node-server.ts'), 'utf8'));
+    for (const local of locals) {
+      const quoted = `'${local.from}'`;
+      if (!server.includes(quoted)) throw new Error(`node-server.ts no longer imports ${local.from}, which the bench expects`);
+      server = server.replace(quoted, `'./${local.to}'`);
+      writeFileSync(join(dir, local.to), strip(readFileSync(join(root, local.file), 'utf8')));
+    }
     writeFileSync(join(dir, 'node-server.mjs'), server);
   } finally {
     process.emitWarning = quiet;

@@ -1,7 +1,7 @@
 /**
  * The TypeScript side of `npm run bench:endpoint`: the workbook's reference
  * invoice-detail handler (solutions/01-shape-of-a-service/invoice-detail.ts)
- * on node:http with a real pg.Pool. One process, or one per core with
+ * on node:http with a real pg.Pool (the workbook's createPool). One process, or one per core with
  * node:cluster (`--workers N`).
  *
  * The bench runs it as plain JavaScript: main.ts strips its types (and the
@@ -15,7 +15,7 @@
 import cluster from 'node:cluster';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { createPool } from '../../lib/db.ts';
 import { invoiceDetail } from '../../../solutions/01-shape-of-a-service/invoice-detail.ts';
 
 const { values } = parseArgs({
@@ -47,7 +47,8 @@ function benchUser(req: IncomingMessage): { id: number } | null {
 }
 
 function serve() {
-  const pool = new pg.Pool({ connectionString: values.database, max: Number(values['pool-size']) });
+  // The workbook's pool: bigint ids arrive as checked numbers, as in every exercise.
+  const pool = createPool({ connectionString: values.database, max: Number(values['pool-size']) });
   const route = /^\/invoices\/([^/?#]*)$/;
 
   async function handle(req: IncomingMessage, res: ServerResponse) {

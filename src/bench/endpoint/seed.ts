@@ -1,5 +1,6 @@
 /**
- * The bench database: test/fixtures/billing.ts's tables, seeded with
+ * The bench database: the billing tables Django's migrations create
+ * (test/fixtures/schema/billing.schema.sql, via test/fixtures/billing.ts), seeded with
  * 100 users, 500 customers (5 per user) and 10,000 invoices.
  * Invoice i belongs to user ((i - 1) % 100) + 1 — the wrk script relies on it.
  */
@@ -12,8 +13,10 @@ export const INVOICES = 10_000;
 export const schema = billing.schema;
 
 export const seed = `
-  INSERT INTO auth_user (username)
-    SELECT 'user' || lpad(u::text, 3, '0') FROM generate_series(1, ${USERS}) AS u;
+  -- Every NOT NULL column of Django's auth_user: the database has no defaults for them.
+  INSERT INTO auth_user (password, is_superuser, username, first_name, last_name, email, is_staff, is_active, date_joined)
+    SELECT '!bench-no-login', false, 'user' || lpad(u::text, 3, '0'), '', '', '', false, true, timestamptz '2026-01-01 09:00:00+00'
+      FROM generate_series(1, ${USERS}) AS u;
   -- customer c belongs to user ((c - 1) % ${USERS}) + 1
   INSERT INTO billing_customer (owner_id, name)
     SELECT ((c - 1) % ${USERS}) + 1, 'Customer ' || c FROM generate_series(1, ${USERS * CUSTOMERS_PER_USER}) AS c;

@@ -1,6 +1,6 @@
 """Loads test/fixtures/10-expenses.json: the one seed both sides share.
 
-Django (SQLite) reads it here to record responses; the TypeScript grader's
+Django (on PostgreSQL) reads it here to record responses; the TypeScript grader's
 fixture (test/fixtures/10-where-to-start.ts) turns the same file into
 INSERTs for PGlite. Rows are created in file order and ids are left to the
 database, so both sides number them identically (alice = 1, ...).
