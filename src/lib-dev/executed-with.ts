@@ -62,6 +62,22 @@ export function compareExecutedWith(run: ExecutedWith, root: string): string | n
   return `${EXECUTED_WITH_FILE} does not match this run (${what}): run \`${REFRESH_EXECUTED_WITH}\``;
 }
 
+/**
+ * True when the committed file and the run agree on Django, the version the
+ * lock file pins, and differ only in what the machine brings (Python,
+ * PostgreSQL, Node: a CI image that moves to Node 24.22 or a contributor on
+ * Python 3.12). Such a run is as valid as the committed one.
+ */
+export function differsOnlyByMachine(run: ExecutedWith, root: string): boolean {
+  try {
+    const committed = JSON.parse(readFileSync(join(root, EXECUTED_WITH_FILE), 'utf8')) as Partial<ExecutedWith>;
+    const keys = Object.keys(committed);
+    return committed.django === run.django && keys.length === KEYS.length && keys.every((k) => (KEYS as readonly string[]).includes(k));
+  } catch {
+    return false;
+  }
+}
+
 export function writeExecutedWith(run: ExecutedWith, root: string): void {
   const ordered = Object.fromEntries(KEYS.map((k) => [k, run[k]]));
   writeFileSync(join(root, EXECUTED_WITH_FILE), `${JSON.stringify(ordered, null, 2)}\n`);

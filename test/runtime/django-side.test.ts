@@ -11,7 +11,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { compareExecutedWith, executedWith, EXECUTED_WITH_FILE, REFRESH_EXECUTED_WITH, writeExecutedWith } from '../../src/lib-dev/executed-with.ts';
+import { compareExecutedWith, differsOnlyByMachine, executedWith, EXECUTED_WITH_FILE, REFRESH_EXECUTED_WITH, writeExecutedWith } from '../../src/lib-dev/executed-with.ts';
 import { findPostgres, startPostgres, withPostgres, type LocalPostgres } from '../../src/lib-dev/postgres.ts';
 import { LOCK_FILE, projectPython, SETUP, venvPython } from '../../src/lib-dev/python.ts';
 import { missingForDjango } from '../../src/verify/checks/django.ts';
@@ -132,6 +132,19 @@ describe(EXECUTED_WITH_FILE, () => {
     expect(message).toContain('PostgreSQL 16 → 15');
     expect(message).not.toContain('Python');
     expect(message).toContain(`\`${REFRESH_EXECUTED_WITH}\``);
+  });
+
+  it('only Python, PostgreSQL or Node differing is the machine, not a stale file; Django differing is', () => {
+    const dir = scratch();
+    mkdirSync(join(dir, 'content'));
+    writeExecutedWith({ ...run, node: '24.22', python: '3.12', postgresql: '16' }, dir);
+    expect(differsOnlyByMachine(run, dir)).toBe(true);
+    writeExecutedWith({ ...run, django: '5.2.18' }, dir);
+    expect(differsOnlyByMachine(run, dir)).toBe(false);
+    writeFileSync(join(dir, EXECUTED_WITH_FILE), JSON.stringify({ ...run, typedBy: 'hand' }));
+    expect(differsOnlyByMachine(run, dir)).toBe(false);
+    rmSync(join(dir, EXECUTED_WITH_FILE));
+    expect(differsOnlyByMachine(run, dir)).toBe(false);
   });
 
   it('a missing or hand-edited file fails too', () => {
