@@ -44,7 +44,7 @@ export interface InvoiceContext {
 }
 
 export async function invoiceDetail(_request: Request, ctx: InvoiceContext): Promise<Response> {
-  // TODO: validate ctx.params.id (400 on anything but a positive int4).
+  // TODO: validate ctx.params.id (400 on anything but plain digits, 1 … Number.MAX_SAFE_INTEGER).
   // TODO: one JOIN query scoped to ctx.user.id; 404 when it finds nothing.
   throw new Error('invoiceDetail() is not implemented yet');
 }
