@@ -23,8 +23,10 @@
  *         invoice = Invoice.objects.create(owner=request.user, ...)
  *         return JsonResponse({...}, status=201)
  *
- * The form accepts "100" and 100.0 for a whole number and ignores keys it
- * does not know. This version is stricter. Requirements:
+ * The form accepts "100" and 100.0 for a whole number (its
+ * ModelChoiceField even reads a customer_id of 1.5 as customer 1: Django
+ * 5.2's lookup turns it into int 1) and ignores keys it does not know.
+ * This version is stricter. Requirements:
  *
  *   - 415 {"error": "unsupported_media_type"} unless Content-Type is
  *     application/json (a "; charset=utf-8" parameter is fine).
