@@ -88,7 +88,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         minutes: 25,
         engine: 'pg-mem',
         hints: [
-          'Parse the id with a strict regular expression such as /^[1-9][0-9]{0,9}$/ before converting it. Number("1e3") and parseInt("12abc") both accept input you want to reject, and Postgres integer ids stop at 2147483647.',
+          'Parse the id with a strict regular expression such as /^[1-9][0-9]{0,15}$/ before converting it. Number("1e3") and parseInt("12abc") both accept input you want to reject. Ids are bigint, so 2147483648 is valid; stop at Number.MAX_SAFE_INTEGER, past which Number() rounds to another id.',
           'Put the owner in the WHERE clause: one query, WHERE id = $1 AND owner_id = $2. Then "missing" and "someone else’s" are the same empty result, and the same 404.',
           'Never build SQL with template strings. Pass values as the second argument: db.query(text, [id, ctx.user.id]).',
         ],
@@ -149,7 +149,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         hints: [
           'Start in the .sql file, not the .ts file: JOIN billing_customer, add "AND i.owner_id = $2", name both parameters in "-- params: id, ownerId", then run npm run sqlgen and let the type errors guide you.',
           'A date column becomes a JavaScript Date at local midnight. Select i.issued_on::text AS issued_on and you get "2026-01-15" exactly; add "-- notnull: issued_on" because Postgres cannot vouch for a computed column.',
-          'Validate the id with /^[1-9][0-9]{0,9}$/ and a <= 2147483647 check before calling invoiceForOwner(ctx.db, { id, ownerId: ctx.user.id }); a null result is the one 404 for both cases.',
+          'Validate the id with /^[1-9][0-9]{0,15}$/ and a <= Number.MAX_SAFE_INTEGER check before calling invoiceForOwner(ctx.db, { id, ownerId: ctx.user.id }); a null result is the one 404 for both cases.',
         ],
       },
       {

@@ -21,8 +21,12 @@
  *     Invoice and customer both have an `id` (and an `owner_id`): select
  *     each column you need once, aliased, never `SELECT *` over the JOIN.
  *   - 400 {"error": "invalid_id"} unless the id is a plain positive integer
- *     that fits a Postgres integer (1 … 2147483647): reject "abc", "1.5",
- *     "-1", "0", "007", "1e3", "0x10", "12abc", " 1", "" — without querying.
+ *     from 1 to 9007199254740991: reject "abc", "1.5", "-1", "0", "007",
+ *     "1e3", "0x10", "12abc", " 1", "" — without querying. Ids are Django's
+ *     BigAutoField, a Postgres bigint, so 2147483648 is an id like any other;
+ *     the workbook keeps them JS numbers, exact only up to
+ *     Number.MAX_SAFE_INTEGER (chapter 3's convention), and Number() would
+ *     round "9007199254740993" to another id, so larger ones are a 400 too.
  *   - 404 {"error": "not_found"} when the invoice does not exist AND when it
  *     belongs to another user: the same status and body, never 403. The
  *     invoice's owner decides (billing_invoice.owner_id), not its customer's.
@@ -40,7 +44,7 @@ export interface InvoiceContext {
 }
 
 export async function invoiceDetail(_request: Request, ctx: InvoiceContext): Promise<Response> {
-  // TODO: validate ctx.params.id (400 on anything but a positive int4).
+  // TODO: validate ctx.params.id (400 on anything but plain digits, 1 … Number.MAX_SAFE_INTEGER).
   // TODO: one JOIN query scoped to ctx.user.id; 404 when it finds nothing.
   throw new Error('invoiceDetail() is not implemented yet');
 }

@@ -34,7 +34,9 @@
  *     201 {"id", "number", "totalCents"}; totalCents = Σ quantity × price,
  *     computed in integer cents.
  *   - 400 {"error": "…"} for malformed JSON or a body of the wrong shape,
- *     without querying: customerId a positive integer up to 2147483647;
+ *     without querying: customerId a positive integer up to
+ *     9007199254740991 (ids are bigint; the workbook's JS numbers are exact
+ *     only up to Number.MAX_SAFE_INTEGER);
  *     number 1–32 and description 1–200 characters, counted as Python does
  *     (an emoji is one) after trimming surrounding whitespace, stored
  *     trimmed, and without NUL characters (Postgres text cannot hold them);

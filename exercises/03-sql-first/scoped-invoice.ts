@@ -22,8 +22,10 @@
  *        "issuedOn": "2026-01-15", "customer": {"id": 1, "name": "Acme Corp"}}
  *   - 400 {"error": "invalid_id"} unless the id is a positive integer
  *     written as plain digits (no sign, spaces or leading zero: "01", "+1"
- *     and "1e3" are not ids) that fits a Postgres integer (1 … 2147483647)
- *     — without querying.
+ *     and "1e3" are not ids) from 1 to 9007199254740991 — without querying.
+ *     Ids are bigint (Django's BigAutoField), so 2147483648 is an id like
+ *     any other; the workbook reads them as JS numbers, exact only up to
+ *     Number.MAX_SAFE_INTEGER, so a larger one is refused too.
  *   - 404 {"error": "not_found"} for a missing invoice AND for another
  *     user's invoice: the same status, the same body. "Another user's" means
  *     the invoice's owner (billing_invoice.owner_id), whoever the customer

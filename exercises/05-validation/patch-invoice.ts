@@ -16,10 +16,12 @@
  * Pydantic model with extra="forbid", would be the safe Python versions.)
  *
  * Requirements:
- *   - ctx.params.id must be a positive int4 written plainly ("1" …
- *     "2147483647": digits only, no sign, no leading zero, so "007", "+7",
- *     " 7", "1e3" and "0x10" are not ids), else 400 {"error": "invalid_id"}
- *     without querying.
+ *   - ctx.params.id must be a positive integer written plainly ("1" …
+ *     "9007199254740991": digits only, no sign, no leading zero, so "007",
+ *     "+7", " 7", "1e3" and "0x10" are not ids), else 400
+ *     {"error": "invalid_id"} without querying. Ids are bigint, so
+ *     "2147483648" is looked up like any id; the workbook's JS numbers are
+ *     exact only up to Number.MAX_SAFE_INTEGER, so a larger one is a 400.
  *   - The body goes through parseJsonBody (given below, from the chapter):
  *     415 / 413 / 400 / 422 exactly as in create-invoice.
  *   - A client may change amount_cents (integer 1 … 100000000), currency

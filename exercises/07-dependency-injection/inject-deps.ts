@@ -49,8 +49,9 @@
  *   - markPaid (POST /invoices/:id/pay), for the signed-in ctx.user:
  *       200 {"id", "number", "status": "paid", "paidAt": <clock time, ISO>}
  *         and the row gets status 'paid' and paid_at = the clock's time;
- *       400 {"error": "invalid_id"} for an id that is not a positive int4,
- *         without querying;
+ *       400 {"error": "invalid_id"} for an id that is not plain digits from
+ *         1 to 9007199254740991 (ids are bigint, JS numbers up to
+ *         Number.MAX_SAFE_INTEGER: chapter 3's convention), without querying;
  *       404 {"error": "not_found"} for a missing invoice or another owner's;
  *       409 {"error": "not_payable", "status": <current status>} unless the
  *         invoice is 'sent' (a draft, or one already paid). Of two

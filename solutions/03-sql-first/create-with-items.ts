@@ -63,7 +63,9 @@ const text = (max: number) =>
     .refine((s) => !s.includes('\u0000'), 'no NUL characters');
 
 const Body = z.strictObject({
-  customerId: z.number().int().positive().max(2_147_483_647),
+  // billing_customer.id is bigint; zod 4's .int() accepts exactly the safe
+  // integers (up to 2^53 − 1), the workbook's int8 convention.
+  customerId: z.number().int().positive(),
   number: text(32),
   // A real calendar day; Postgres has no year 0 (z.iso.date() allows 0000).
   issuedOn: z.iso.date().refine((day) => !day.startsWith('0000'), 'no year 0'),

@@ -12,14 +12,16 @@ export interface InvoiceContext {
   params: { id: string };
 }
 
-// A positive int4: anything else could never match a serial id, and
-// Postgres would answer a bigger number with an error (a 500), not a 404.
-const ID = /^[1-9][0-9]{0,9}$/;
+// Ids are bigint (Django's BigAutoField); the workbook's convention keeps
+// them JS numbers, exact up to Number.MAX_SAFE_INTEGER. At most 16 digits,
+// and past 2^53 − 1 Number() rounds ("9007199254740993" would be read as
+// 9007199254740992, another id), so such an id is refused like "abc".
+const ID = /^[1-9][0-9]{0,15}$/;
 
 function parseId(raw: string): number | null {
   if (!ID.test(raw)) return null;
   const id = Number(raw);
-  return id <= 2_147_483_647 ? id : null;
+  return id <= Number.MAX_SAFE_INTEGER ? id : null;
 }
 
 export async function scopedInvoice(_request: Request, ctx: InvoiceContext): Promise<Response> {

@@ -95,12 +95,15 @@ export async function parseJsonBody<S extends z.ZodType>(
 
 // ---- The exercise --------------------------------------------------------
 
-const ID = /^[1-9][0-9]{0,9}$/;
+// Ids are bigint (BigAutoField), read as JS numbers up to
+// Number.MAX_SAFE_INTEGER: past it Number() rounds to another id, so such
+// an id is refused like any malformed one.
+const ID = /^[1-9][0-9]{0,15}$/;
 
 function parseId(raw: string): number | null {
   if (!ID.test(raw)) return null;
   const id = Number(raw);
-  return id <= 2_147_483_647 ? id : null;
+  return id <= Number.MAX_SAFE_INTEGER ? id : null;
 }
 
 interface InvoiceRow {

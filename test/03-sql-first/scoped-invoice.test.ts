@@ -134,7 +134,7 @@ describe('scoped-invoice', () => {
     for (const [i, c] of twice.entries()) await judge(c, responses[i]!, 'overlapping');
   });
 
-  it('accepts exactly the positive integers up to 2147483647 as ids; anything else is a 400 without querying', async () => {
+  it('accepts exactly the positive integers up to Number.MAX_SAFE_INTEGER as ids; anything else is a 400 without querying', async () => {
     await checkProperty(
       'the id rule',
       decimalIntText(ID_RANGE),
@@ -156,8 +156,16 @@ describe('scoped-invoice', () => {
     );
   });
 
-  it('accepts the largest Postgres integer id (404, not 400 or 500)', async () => {
-    await expectResponse(await detail('2147483647'), { status: 404, json: NOT_FOUND });
+  it.each(['2147483647', '2147483648', '9007199254740991'])('looks up the bigint id %s (404 after querying, not 400 or 500)', async (id) => {
+    db.queries.length = 0;
+    await expectResponse(await detail(id), { status: 404, json: NOT_FOUND });
+    expect(db.queries.length, 'the id must be looked up').toBeGreaterThan(0);
+  });
+
+  it.each(['9007199254740992', '9007199254740993'])('refuses %s, past Number.MAX_SAFE_INTEGER, with a 400 and no query', async (id) => {
+    db.queries.length = 0;
+    await expectResponse(await detail(id), { status: 400, json: INVALID_ID });
+    expect(db.queries).toHaveLength(0);
   });
 
   it('never pastes values into the SQL text', async () => {

@@ -55,14 +55,18 @@ const isIntIn = (value: unknown, min: number, max: number) => typeof value === '
 
 /** JSON values for an integer field: in range, at and past both ends, floats, strings of digits, and things that are not numbers at all. */
 function integerish(min: number, max: number): fc.Arbitrary<unknown> {
+  // fc.integer stops at 2^31 − 1; BigInt draws are exact up to 2^53 − 1 and
+  // past it (max + 2 for the id range is 2^53 + 1, which JSON sends as 2^53).
+  const between = (lo: bigint, hi: bigint) => fc.bigInt({ min: lo, max: hi }).map(Number);
+  const [lo, hi] = [BigInt(min), BigInt(max)];
   return fc.oneof(
-    fc.integer({ min, max }),
-    fc.integer({ min: min - 2, max: min + 2 }),
-    fc.integer({ min: max - 2, max: max + 2 }),
-    fc.constantFrom(0, -1, 2 ** 31 - 1, 2 ** 31, 2 ** 53 + 2, 1e21, -0),
-    fc.integer({ min, max }).map((n) => n + 0.5),
+    between(lo, hi),
+    between(lo - 2n, lo + 2n),
+    between(hi - 2n, hi + 2n),
+    fc.constantFrom(0, -1, 2 ** 31 - 1, 2 ** 31, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 1e21, -0),
+    between(lo, hi).map((n) => n + 0.5),
     fc.double({ min: -1e12, max: 1e12, noNaN: true }),
-    fc.integer({ min, max }).map(String),
+    between(lo, hi).map(String),
     fc.constantFrom('1e3', ' 5', '0x10', '', null, true, false, [], {}, [5]),
   );
 }
@@ -307,10 +311,17 @@ describe('create-invoice', () => {
     );
   }, PROPERTY_TIMEOUT);
 
-  it('accepts customer_id exactly when it is a JSON integer from 1 to 2147483647 naming one of the user’s customers, and otherwise answers 422 on it', async () => {
+  it.each([2_147_483_648, Number.MAX_SAFE_INTEGER])('invoices a customer whose bigint id is %d: ids are not Postgres integers any more (201)', async (id) => {
+    await db.direct.query(`INSERT INTO billing_customer (id, owner_id, name) VALUES ($1, $2, 'Big Id Ltd')`, [id, ALICE]);
+    const res = await post({ ...VALID, customer_id: id });
+    await expectResponse(res, { status: 201 });
+    expect(res.json.customer_id).toBe(id);
+  });
+
+  it('accepts customer_id exactly when it is a JSON integer from 1 to Number.MAX_SAFE_INTEGER naming one of the user’s customers, and otherwise answers 422 on it', async () => {
     await checkProperty(
       'customer_id',
-      fc.oneof({ arbitrary: integerish(1, 2_147_483_647), weight: 3 }, { arbitrary: fc.constantFrom(ACME, INITECH, GLOBEX, 999), weight: 1 }),
+      fc.oneof({ arbitrary: integerish(1, Number.MAX_SAFE_INTEGER), weight: 3 }, { arbitrary: fc.constantFrom(ACME, INITECH, GLOBEX, 999), weight: 1 }),
       async (value) => {
         const before = await invoiceCount();
         const res = await post({ ...VALID, customer_id: value });
@@ -321,7 +332,7 @@ describe('create-invoice', () => {
         }
         if (res.status !== 422) return `was answered ${res.status} ${res.text}; expected 422 on customer_id`;
         await expect422On(res, 'customer_id');
-        if (!isIntIn(sent, 1, 2_147_483_647) && db.queries.length > 0) return 'reached the database: validate before any query';
+        if (!isIntIn(sent, 1, Number.MAX_SAFE_INTEGER) && db.queries.length > 0) return 'reached the database: validate before any query';
         if ((await invoiceCount()) !== before) return 'inserted an invoice anyway';
       },
       { show: (v) => `"customer_id": ${JSON.stringify(v)}`, before: () => void (db.queries.length = 0), numRuns: 100 },

@@ -411,10 +411,17 @@ describe('composition-root: main', () => {
     await expectResponse(await app.fetch(request('GET', '/invoices/999', { headers: { authorization: `Bearer ${TOKEN}` } })), NOT_FOUND);
   });
 
-  it('answers 404 JSON, without querying, for any id that is not a positive int4 in plain digits', async () => {
+  it.each(['2147483648', '9007199254740991'])('looks up the bigint id %s (one query, then 404)', async (id) => {
+    const app = main(GOOD, fakePlatform(db.pool).platform);
+    db.queries.length = 0;
+    await expectResponse(await read(await app.fetch(request('GET', `/invoices/${id}`, { headers: { authorization: `Bearer ${TOKEN}` } }))), NOT_FOUND);
+    expect(db.queries.map((q) => q.values[0])).toEqual([Number(id)]);
+  });
+
+  it('answers 404 JSON, without querying, for any id that is not a positive integer up to Number.MAX_SAFE_INTEGER in plain digits', async () => {
     const app = main(GOOD, fakePlatform(db.pool).platform);
     await checkProperty(
-      'an invoice id is plain digits from 1 to 2147483647',
+      'an invoice id is plain digits from 1 to Number.MAX_SAFE_INTEGER',
       decimalIntText(ID_RANGE),
       async (id) => {
         db.queries.length = 0;

@@ -273,11 +273,18 @@ describe('inject-deps: markPaid', () => {
     expect(await storedPaidAt(INV_002), 'the stored paid_at is not the time the winner answered').toBe(winner.json.paidAt);
   });
 
-  it('returns 400 invalid_id without querying for any id that is not a positive int4 in plain digits', async () => {
+  it.each(['2147483648', '9007199254740991'])('looks up the bigint id %s (404 from an empty database, after a query; not a 400)', async (id) => {
+    const empty = emptyDb();
+    const handlers = createInvoiceHandlers({ db: empty, clock: fixedClock('2026-03-10T09:30:00.000Z') });
+    await expectResponse(await pay(handlers, id), NOT_FOUND);
+    expect(empty.texts.length, 'the id must be looked up').toBeGreaterThan(0);
+  });
+
+  it('returns 400 invalid_id without querying for any id that is not a positive integer up to Number.MAX_SAFE_INTEGER in plain digits', async () => {
     const empty = emptyDb();
     const handlers = createInvoiceHandlers({ db: empty, clock: fixedClock('2026-03-10T09:30:00.000Z') });
     await checkProperty(
-      'an invoice id is plain digits from 1 to 2147483647',
+      'an invoice id is plain digits from 1 to Number.MAX_SAFE_INTEGER',
       decimalIntText(ID_RANGE),
       async (id) => {
         empty.texts.length = 0;

@@ -5,6 +5,8 @@ import {
   decimalIntText,
   headerValue,
   ID_RANGE,
+  INT4_MAX,
+  INT4_RANGE,
   isoDateText,
   malformedDecimalIntText,
   malformedIsoDate,
@@ -98,9 +100,11 @@ describe('checkProperty', () => {
 
 describe('integer text', () => {
   it.each([
-    ['1', 1], ['42', 42], ['2147483647', 2147483647],
+    ['1', 1], ['42', 42], ['2147483647', 2147483647], ['2147483648', 2147483648], ['9007199254740991', 9007199254740991],
     ['0', undefined], ['01', undefined], ['+8', undefined], ['-1', undefined], ['1e1', undefined], ['0x10', undefined],
-    [' 1', undefined], ['1 ', undefined], ['١', undefined], ['', undefined], ['1.0', undefined], ['2147483648', undefined],
+    [' 1', undefined], ['1 ', undefined], ['١', undefined], ['', undefined], ['1.0', undefined],
+    // Past 2^53 − 1: Number() would round these to 9007199254740992, a different id.
+    ['9007199254740992', undefined], ['9007199254740993', undefined], ['9223372036854775807', undefined],
   ] as const)('the id oracle reads %j as %j', (text, expected) => {
     expect(parseDecimalInt(text, ID_RANGE)).toBe(expected);
   });
@@ -112,16 +116,29 @@ describe('integer text', () => {
     expect(parseDecimalInt('65536', PORT_RANGE)).toBeUndefined();
   });
 
+  it('keeps int4 columns at their own range, and compares digits, not rounded numbers, at the edges', () => {
+    expect(parseDecimalInt('2147483647', INT4_RANGE)).toBe(INT4_MAX);
+    expect(parseDecimalInt('2147483648', INT4_RANGE)).toBeUndefined();
+    // One past the edge, where Number() would give the same value as the edge itself.
+    expect(parseDecimalInt('9007199254740993', { min: 1, max: 2 ** 53 - 1 })).toBeUndefined();
+    expect(() => parseDecimalInt('1', { min: 1, max: 2 ** 53 })).toThrow(RangeError);
+  });
+
   it('generates valid text the oracle accepts, edges included, and malformed text it refuses', () => {
-    const valid = sample(validDecimalIntText(ID_RANGE));
+    const valid = sample(validDecimalIntText(ID_RANGE), 300);
     expect(valid.every((t) => parseDecimalInt(t, ID_RANGE) !== undefined)).toBe(true);
-    expect(valid).toContain('1');
-    expect(valid).toContain('2147483647');
-    const bad = sample(malformedDecimalIntText(ID_RANGE));
+    for (const edge of ['1', '2147483647', '2147483648', '9007199254740990', '9007199254740991']) expect(valid).toContain(edge);
+    expect(valid.some((t) => Number(t) <= 1000), 'small ids, where the seeded rows are').toBe(true);
+    const bad = sample(malformedDecimalIntText(ID_RANGE), 300);
     expect(bad.every((t) => parseDecimalInt(t, ID_RANGE) === undefined)).toBe(true);
-    for (const family of [/^0\d/, /^\+\d/, /^-\d/, /^\de/i, /^0x/, /^\s|\s$/, /[\u0660-\u0669\uff10-\uff19]/, /^\d+\.\d*$/, /^$/, /^2147483648$/]) {
+    for (const family of [/^0\d/, /^\+\d/, /^-\d/, /^\de/i, /^0x/, /^\s|\s$/, /[\u0660-\u0669\uff10-\uff19]/, /^\d+\.\d*$/, /^$/, /^9007199254740992$/, /^9007199254740993$/]) {
       expect(bad.some((t) => family.test(t)), String(family)).toBe(true);
     }
+  });
+
+  it('generates the int4 edge for int4 ranges, as valid and as one past the end', () => {
+    expect(sample(validDecimalIntText({ min: 1, max: INT4_MAX }), 300)).toContain('2147483647');
+    expect(sample(malformedDecimalIntText({ min: 1, max: INT4_MAX }), 300)).toContain('2147483648');
   });
 
   it('catches a Number()-based parser that the old fixed list let through', async () => {

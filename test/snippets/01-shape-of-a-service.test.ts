@@ -11,7 +11,7 @@ import {
   parseId,
   parseIdLoosely,
   parseIdWithParseInt,
-  PG_INT_MAX,
+  MAX_ID,
 } from '../../content/01-shape-of-a-service/snippets/parse-id.ts';
 import { customerDetail } from '../../content/01-shape-of-a-service/snippets/detail.ts';
 import { outstandingInEuros } from '../../content/01-shape-of-a-service/snippets/cancel.ts';
@@ -110,7 +110,7 @@ describe('parse-id.ts: path params are strings; parse them strictly', () => {
     expect(parseIdWithParseInt('1.5')).toBe(1);
   });
 
-  it.each(['1e3', '12abc', ' 1', '1 ', '0x10', '', '0', '-1', '+1', '1.5', '01', 'abc', '١٢', '2147483648', '99999999999999999999'])(
+  it.each(['1e3', '12abc', ' 1', '1 ', '0x10', '', '0', '-1', '+1', '1.5', '01', 'abc', '١٢', '9007199254740992', '9007199254740993', '99999999999999999999'])(
     'the strict parser rejects %j',
     (raw) => {
       expect(parseId(raw)).toBeNull();
@@ -120,7 +120,10 @@ describe('parse-id.ts: path params are strings; parse them strictly', () => {
   it.each([
     ['1', 1],
     ['42', 42],
-    ['2147483647', PG_INT_MAX],
+    ['2147483647', 2_147_483_647],
+    // Past the old int4 limit: ids are bigint (BigAutoField).
+    ['2147483648', 2_147_483_648],
+    ['9007199254740991', MAX_ID],
   ])('the strict parser accepts %j', (raw, id) => {
     expect(parseId(raw)).toBe(id);
   });
@@ -178,7 +181,7 @@ describe('on real Postgres (PGlite): detail.ts’s JOIN and the traps it avoids'
     expect(res.json).toEqual({ id: GLOBEX, name: 'Globex', invoiceCount: 1 });
   });
 
-  it.each(['1e3', '12abc', ' 1', '0x10', '0', '2147483648'])('answers 400 without querying for %j', async (raw) => {
+  it.each(['1e3', '12abc', ' 1', '0x10', '0', '9007199254740993'])('answers 400 without querying for %j', async (raw) => {
     const res = await detail(raw);
     expect(res.status).toBe(400);
     expect(res.json).toEqual({ error: 'invalid_id' });
@@ -204,6 +207,13 @@ describe('on real Postgres (PGlite): detail.ts’s JOIN and the traps it avoids'
     const pool = handle.pool as unknown as pg.Pool;
     const { rows } = await pool.query({ text: 'SELECT count(*) AS n FROM billing_invoice', types: pg.types });
     expect(rows[0].n).toBe('4');
+  });
+
+  it('looks up a customer id past the int4 range: billing_customer.id is bigint, so 2147483648 is a 404, not a 500', async () => {
+    const res = await detail('2147483648');
+    expect(res.status).toBe(404);
+    expect(queries).toHaveLength(1);
+    expect(queries[0]!.values).toEqual([2_147_483_648, ALICE]);
   });
 
   it('an id past the int4 range is a database error, not an empty result', async () => {

@@ -21,16 +21,16 @@ export function parseIdWithParseInt(raw: string) {
 
 // #region strict
 // Do: decimal digits only. No sign, no spaces,
-// no leading zero, and no larger than a
-// Postgres integer column can hold.
+// no leading zero, and no larger than a JS
+// number holds exactly (ids are bigint).
 const DIGITS = /^[1-9][0-9]*$/;
-export const PG_INT_MAX = 2_147_483_647;
+export const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export function parseId(raw: string): number | null {
-  if (raw.length > 10) return null;
+  if (raw.length > 16) return null;
   if (!DIGITS.test(raw)) return null;
   const id = Number(raw);
-  return id <= PG_INT_MAX ? id : null;
+  return id <= MAX_ID ? id : null;
 }
 // #endregion
 // #endregion

@@ -1,4 +1,4 @@
-// mistake: accepts leading zeros (/^[0-9]{1,10}$/ then id >= 1), so "007" is invoice 7 and one invoice answers at many URLs.
+// mistake: accepts leading zeros (/^[0-9]{1,16}$/ then id >= 1), so "007" is invoice 7 and one invoice answers at many URLs.
 import type { Db } from '#lib/db';
 
 export interface InvoiceContext {
@@ -7,9 +7,13 @@ export interface InvoiceContext {
   params: { id: string };
 }
 
-// Positive int4: Postgres `serial` ids stop at 2147483647.
-const ID = /^[0-9]{1,10}$/;
-const MAX_ID = 2_147_483_647;
+// Ids are Django's BigAutoField (Postgres bigint); as everywhere in this
+// workbook (#lib/db's parseInt8) they are JS numbers only up to
+// Number.MAX_SAFE_INTEGER, past which Number() rounds ("9007199254740993"
+// becomes 9007199254740992). At most 16 digits; Number() of a 16-digit text
+// at or past 2^53 is at least 2^53, so the comparison below is exact.
+const ID = /^[0-9]{1,16}$/;
+const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export function parseId(raw: string): number | null {
   if (!ID.test(raw)) return null;

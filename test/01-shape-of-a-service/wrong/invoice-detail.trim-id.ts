@@ -7,9 +7,13 @@ export interface InvoiceContext {
   params: { id: string };
 }
 
-// Positive int4: Postgres `serial` ids stop at 2147483647.
-const ID = /^[1-9][0-9]{0,9}$/;
-const MAX_ID = 2_147_483_647;
+// Ids are Django's BigAutoField (Postgres bigint); as everywhere in this
+// workbook (#lib/db's parseInt8) they are JS numbers only up to
+// Number.MAX_SAFE_INTEGER, past which Number() rounds ("9007199254740993"
+// becomes 9007199254740992). At most 16 digits; Number() of a 16-digit text
+// at or past 2^53 is at least 2^53, so the comparison below is exact.
+const ID = /^[1-9][0-9]{0,15}$/;
+const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 export function parseId(raw: string): number | null {
   if (!ID.test(raw)) return null;

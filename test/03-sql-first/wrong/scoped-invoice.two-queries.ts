@@ -8,7 +8,7 @@ export interface InvoiceContext {
 }
 
 export async function scopedInvoice(_request: Request, ctx: InvoiceContext): Promise<Response> {
-  if (!/^[1-9][0-9]{0,9}$/.test(ctx.params.id) || Number(ctx.params.id) > 2_147_483_647) {
+  if (!/^[1-9][0-9]{0,15}$/.test(ctx.params.id) || Number(ctx.params.id) > Number.MAX_SAFE_INTEGER) {
     return Response.json({ error: 'invalid_id' }, { status: 400 });
   }
   const { rows } = await ctx.db.query<{ id: number; number: string; status: string; total_cents: number; issued_on: string; customer_id: number }>(

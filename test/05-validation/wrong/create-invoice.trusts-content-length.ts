@@ -22,7 +22,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 // strictObject: an unknown key (owner_id, __proto__, a typo) is a 422,
 // not silently dropped. z.int() refuses "100" and 10.5: no coercion.
 export const CreateInvoice = z.strictObject({
-  customer_id: z.int().positive().max(2_147_483_647),
+  customer_id: z.int().positive(),
   amount_cents: z.int().min(1).max(100_000_000),
   currency: z.enum(['EUR', 'USD', 'GBP']),
   memo: z.string().max(500).regex(/^[^\0]*$/, 'Null characters are not allowed').default(''),

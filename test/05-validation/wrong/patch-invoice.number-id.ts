@@ -95,11 +95,11 @@ export async function parseJsonBody<S extends z.ZodType>(
 
 // ---- The exercise --------------------------------------------------------
 
-const ID = /^[1-9][0-9]{0,9}$/;
+const ID = /^[1-9][0-9]{0,15}$/;
 
 function parseId(raw: string): number | null {
   const id = Number(raw);
-  return Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? id : null;
+  return Number.isInteger(id) && id > 0 && id <= Number.MAX_SAFE_INTEGER ? id : null;
 }
 
 interface InvoiceRow {

@@ -95,12 +95,12 @@ export async function parseJsonBody<S extends z.ZodType>(
 
 // ---- The exercise --------------------------------------------------------
 
-const ID = /^[1-9][0-9]{0,9}$/;
+const ID = /^[1-9][0-9]{0,15}$/;
 
 function parseId(raw: string): number | null {
   if (!ID.test(raw)) return null;
   const id = Number(raw);
-  return id <= 2_147_483_647 ? id : null;
+  return id <= Number.MAX_SAFE_INTEGER ? id : null;
 }
 
 interface InvoiceRow {

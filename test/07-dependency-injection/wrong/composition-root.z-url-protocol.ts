@@ -118,9 +118,11 @@ export function createApp(config: Config, { db }: AppDeps): App {
     await next();
   });
 
-  app.get('/invoices/:id{[1-9][0-9]{0,9}}', async (c) => {
+  app.get('/invoices/:id{[1-9][0-9]{0,15}}', async (c) => {
     const id = Number(c.req.param('id'));
-    if (id > 2_147_483_647) return c.json({ error: 'not_found' }, 404);
+    // Ids are bigint, JS numbers up to Number.MAX_SAFE_INTEGER (#lib/db's
+    // convention); past it Number() rounds to another id: no such invoice.
+    if (id > Number.MAX_SAFE_INTEGER) return c.json({ error: 'not_found' }, 404);
     const { rows } = await db.query<{ id: number; number: string; status: string; total_cents: number }>(
       'SELECT id, number, status, total_cents FROM billing_invoice WHERE id = $1',
       [id],

@@ -28,8 +28,10 @@ export interface InvoiceHandlers {
 export const DUE_DAYS = 30;
 
 const DAY_MS = 86_400_000;
-const ID = /^[1-9][0-9]{0,9}$/;
-const MAX_ID = 2_147_483_647;
+// Ids are bigint, read as JS numbers up to Number.MAX_SAFE_INTEGER (past it
+// Number() rounds to another id): the workbook's int8 convention.
+const ID = /^[1-9][0-9]{0,15}$/;
+const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 function parseId(raw: string): number | null {
   if (!ID.test(raw)) return null;

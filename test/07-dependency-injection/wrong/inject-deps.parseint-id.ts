@@ -28,7 +28,7 @@ export interface InvoiceHandlers {
 export const DUE_DAYS = 30;
 
 const DAY_MS = 86_400_000;
-const MAX_ID = 2_147_483_647;
+const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 function parseId(raw: string): number | null {
   // int(raw) in Python: digits, then stop.

@@ -1,4 +1,4 @@
-// mistake: MAX_ID = 2 ** 31, one past the largest int4, so the id 2147483648 reaches Postgres and fails there: a 500, not a 400.
+// mistake: the old Postgres `integer` habit, MAX_ID = 2147483647: the ids are bigint now, so a real id such as 2147483648 is refused with a 400 instead of looked up.
 import type { Db } from '#lib/db';
 
 export interface InvoiceContext {
@@ -9,7 +9,7 @@ export interface InvoiceContext {
 
 // Positive int4: Postgres `serial` ids stop at 2147483647.
 const ID = /^[1-9][0-9]{0,9}$/;
-const MAX_ID = 2 ** 31;
+const MAX_ID = 2_147_483_647;
 
 export function parseId(raw: string): number | null {
   if (!ID.test(raw)) return null;

@@ -1,4 +1,4 @@
-// mistake: checks the id's digits but not that it fits Postgres's integer, so /invoices/2147483648 … 9999999999 reach the UPDATE and fail there (a 500) instead of a 400.
+// mistake: checks the id's digits (up to 16) but not Number.MAX_SAFE_INTEGER, so "9007199254740993" is read as 9007199254740992, another id, and looked up instead of refused with a 400.
 /**
  * PATCH /invoices/:id: a partial update of the user's own invoice, where
  * the schema is the allow-list of what a client may change.
@@ -96,12 +96,12 @@ export async function parseJsonBody<S extends z.ZodType>(
 
 // ---- The exercise --------------------------------------------------------
 
-const ID = /^[1-9][0-9]{0,9}$/;
+const ID = /^[1-9][0-9]{0,15}$/;
 
 function parseId(raw: string): number | null {
   if (!ID.test(raw)) return null;
   const id = Number(raw);
-  return id; // "ten digits is plenty"
+  return id; // "sixteen digits is plenty"
 }
 
 interface InvoiceRow {

@@ -1,0 +1,37 @@
+// mistake: the old Postgres `integer` habit: ids capped at 2147483647, so a real bigint id such as 2147483648 is refused with a 400 instead of looked up.
+import type { Db } from '#lib/db';
+
+export interface InvoiceContext {
+  user: { id: number };
+  db: Db;
+  params: { id: string };
+}
+
+interface Row {
+  id: number;
+  number: string;
+  status: string;
+  total_cents: number;
+  issued_on: string;
+  customer_id: number;
+  customer_name: string;
+}
+
+export async function scopedInvoice(_request: Request, ctx: InvoiceContext): Promise<Response> {
+  if (!/^[1-9][0-9]{0,9}$/.test(ctx.params.id) || Number(ctx.params.id) > 2_147_483_647) {
+    return Response.json({ error: 'invalid_id' }, { status: 400 });
+  }
+  const { rows } = await ctx.db.query<Row>(
+    `SELECT i.id, i.number, i.status, i.total_cents, i.issued_on::text AS issued_on,
+            c.id AS customer_id, c.name AS customer_name
+       FROM billing_invoice i JOIN billing_customer c ON c.id = i.customer_id
+      WHERE i.id = $1 AND i.owner_id = $2`,
+    [Number(ctx.params.id), ctx.user.id],
+  );
+  const row = rows[0];
+  if (!row) return Response.json({ error: 'not_found' }, { status: 404 });
+  return Response.json({
+    id: row.id, number: row.number, status: row.status, totalCents: row.total_cents,
+    issuedOn: row.issued_on, customer: { id: row.customer_id, name: row.customer_name },
+  });
+}

@@ -1,0 +1,106 @@
+// mistake: the old Postgres `integer` habit: customer_id capped at 2147483647, so a bigint customer id such as 2147483648 is refused without being looked up, and a customer with that id could never be invoiced.
+import { z } from 'zod';
+import type { Db } from '#lib/db';
+
+export interface CreateContext {
+  user: { id: number };
+  db: Db;
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+// strictObject: an unknown key (owner_id, __proto__, a typo) is a 422,
+// not silently dropped. z.int() refuses "100" and 10.5: no coercion.
+// Postgres text cannot hold U+0000, so a memo with one is refused here
+// (as Django's CharField does) rather than failing in the INSERT.
+export const CreateInvoice = z.strictObject({
+  customer_id: z.int().positive().max(2_147_483_647),
+  amount_cents: z.int().min(1).max(100_000_000),
+  currency: z.enum(['EUR', 'USD', 'GBP']),
+  memo: z.string().max(500).regex(/^[^\0]*$/, 'Null characters are not allowed').default(''),
+});
+export type CreateInvoice = z.infer<typeof CreateInvoice>;
+
+interface FieldError {
+  path: string;
+  message: string;
+}
+
+function problem(status: number, error: string, fields?: FieldError[]): Response {
+  return Response.json(fields ? { error, fields } : { error }, { status });
+}
+
+function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: 'Unknown field' }));
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
+// Count bytes as they arrive: Content-Length may be absent (a streamed
+// body) or simply wrong, so it can never be the limit on its own.
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+interface InvoiceRow {
+  id: number;
+  customer_id: number;
+  amount_cents: number;
+  currency: string;
+  memo: string;
+  status: string;
+}
+
+export async function createInvoice(request: Request, ctx: CreateContext): Promise<Response> {
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
+    return problem(415, 'unsupported_media_type');
+  }
+  const bytes = await readLimited(request, MAX_BODY_BYTES);
+  if (bytes === null) return problem(413, 'body_too_large');
+
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return problem(400, 'invalid_json');
+  }
+
+  const parsed = CreateInvoice.safeParse(json);
+  if (!parsed.success) return problem(422, 'validation_failed', fieldErrors(parsed.error));
+  const { customer_id, amount_cents, currency, memo } = parsed.data;
+
+  // One statement does the ownership check and the insert: the SELECT
+  // yields a row only for the user's own customer, so someone else's
+  // customer (or a missing one) inserts nothing and we answer 422.
+  const { rows } = await ctx.db.query<InvoiceRow>(
+    `INSERT INTO billing_invoice (owner_id, customer_id, total_cents, currency, memo, status)
+     SELECT c.owner_id, c.id, $3, $4, $5, 'draft'
+       FROM billing_customer c
+      WHERE c.id = $1 AND c.owner_id = $2
+     RETURNING id, customer_id, total_cents AS amount_cents, currency, memo, status`,
+    [customer_id, ctx.user.id, amount_cents, currency, memo],
+  );
+  const row = rows[0];
+  if (!row) {
+    return problem(422, 'validation_failed', [{ path: 'customer_id', message: 'Unknown customer' }]);
+  }
+  return Response.json(row, { status: 201, headers: { Location: `/invoices/${row.id}` } });
+}

@@ -1,0 +1,140 @@
+// mistake: the old Postgres `integer` habit: ids capped at 2147483647, so a real bigint id such as 2147483648 is a 400 invalid_id instead of being looked up (a 404, or the update).
+import { z } from 'zod';
+import type { Db } from '#lib/db';
+
+export interface PatchContext {
+  user: { id: number };
+  db: Db;
+  params: { id: string };
+}
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+// .partial() makes each field optional; strictObject makes every other
+// key (owner_id, id, status, __proto__) a 422 instead of a silent drop.
+export const PatchInvoice = z
+  .strictObject({
+    amount_cents: z.int().min(1).max(100_000_000),
+    currency: z.enum(['EUR', 'USD', 'GBP']),
+    // Postgres text cannot hold U+0000: refused here, not in the UPDATE.
+    memo: z.string().max(500).regex(/^[^\0]*$/, 'Null characters are not allowed'),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, { message: 'Nothing to update' });
+export type PatchInvoice = z.infer<typeof PatchInvoice>;
+
+// Column names come from this table, never from the request.
+const COLUMNS = { amount_cents: 'total_cents', currency: 'currency', memo: 'memo' } as const;
+
+// ---- The chapter's parseJsonBody, given in the starter -------------------
+
+interface FieldError {
+  path: string;
+  message: string;
+}
+
+function problem(status: number, error: string, fields?: FieldError[]): Response {
+  return Response.json(fields ? { error, fields } : { error }, { status });
+}
+
+function fieldErrors(error: z.ZodError): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: 'Unknown field' }));
+    }
+    return [{ path, message: issue.message }];
+  });
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | null> {
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+type Parsed<T> = { ok: true; data: T } | { ok: false; response: Response };
+
+export async function parseJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  { maxBytes }: { maxBytes: number },
+): Promise<Parsed<z.output<S>>> {
+  const fail = (status: number, error: string, fields?: FieldError[]) =>
+    ({ ok: false, response: problem(status, error, fields) }) as const;
+  if (!/^application\/json\s*(;|$)/i.test(request.headers.get('content-type') ?? '')) {
+    return fail(415, 'unsupported_media_type');
+  }
+  const bytes = await readLimited(request, maxBytes);
+  if (bytes === null) return fail(413, 'body_too_large');
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    return fail(400, 'invalid_json');
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) return fail(422, 'validation_failed', fieldErrors(result.error));
+  return { ok: true, data: result.data };
+}
+
+// ---- The exercise --------------------------------------------------------
+
+const ID = /^[1-9][0-9]{0,9}$/;
+
+function parseId(raw: string): number | null {
+  if (!ID.test(raw)) return null;
+  const id = Number(raw);
+  return id <= 2_147_483_647 ? id : null;
+}
+
+interface InvoiceRow {
+  id: number;
+  customer_id: number;
+  amount_cents: number;
+  currency: string;
+  memo: string;
+  status: string;
+}
+
+export async function patchInvoice(request: Request, ctx: PatchContext): Promise<Response> {
+  const id = parseId(ctx.params.id);
+  if (id === null) return problem(400, 'invalid_id');
+
+  const body = await parseJsonBody(request, PatchInvoice, { maxBytes: MAX_BODY_BYTES });
+  if (!body.ok) return body.response;
+
+  // Build SET from the *parsed* keys through the fixed column table:
+  // the body can choose which of our three columns change, nothing more.
+  const values: unknown[] = [id, ctx.user.id];
+  const assignments = (Object.keys(COLUMNS) as (keyof typeof COLUMNS)[])
+    .filter((key) => body.data[key] !== undefined)
+    .map((key) => {
+      values.push(body.data[key]);
+      return `${COLUMNS[key]} = $${values.length}`;
+    });
+
+  // The owner is in the WHERE clause: someone else's invoice matches no
+  // row, exactly like a missing one, and gets the same 404.
+  const { rows } = await ctx.db.query<InvoiceRow>(
+    `UPDATE billing_invoice SET ${assignments.join(', ')}
+      WHERE id = $1 AND owner_id = $2
+     RETURNING id, customer_id, total_cents AS amount_cents, currency, memo, status`,
+    values,
+  );
+  const row = rows[0];
+  if (!row) return problem(404, 'not_found');
+  return Response.json(row);
+}

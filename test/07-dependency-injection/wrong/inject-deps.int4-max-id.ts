@@ -1,0 +1,94 @@
+// mistake: the old Postgres `integer` habit: ids capped at 2147483647, so invoice 2147483648 (ids are bigint) is a 400 invalid_id instead of being looked up.
+import type { Db } from '#lib/db';
+
+/** The one question the handlers ask about time. `{ now: () => new Date() }` in production. */
+export interface Clock {
+  now(): Date;
+}
+
+export interface InvoiceDeps {
+  db: Db;
+  clock: Clock;
+}
+
+export interface UserContext {
+  user: { id: number };
+}
+
+export interface InvoiceContext extends UserContext {
+  params: { id: string };
+}
+
+export interface InvoiceHandlers {
+  markPaid(request: Request, ctx: InvoiceContext): Promise<Response>;
+  overdue(request: Request, ctx: UserContext): Promise<Response>;
+}
+
+/** An invoice falls due this many days after it is issued. */
+export const DUE_DAYS = 30;
+
+const DAY_MS = 86_400_000;
+const ID = /^[1-9][0-9]{0,9}$/;
+const MAX_ID = 2_147_483_647;
+
+function parseId(raw: string): number | null {
+  if (!ID.test(raw)) return null;
+  const id = Number(raw);
+  return id <= MAX_ID ? id : null;
+}
+
+/** A UTC calendar date, "YYYY-MM-DD": a string, so no time zone can shift it. */
+function utcDate(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+export function createInvoiceHandlers({ db, clock }: InvoiceDeps): InvoiceHandlers {
+  // Only the dependencies are captured here. Anything time-dependent is
+  // computed per call: a process lives for weeks, and "today" must move.
+  return {
+    async markPaid(_request, ctx) {
+      const id = parseId(ctx.params.id);
+      if (id === null) return Response.json({ error: 'invalid_id' }, { status: 400 });
+
+      const paidAt = clock.now();
+      // The state check is part of the UPDATE, so two concurrent payments
+      // cannot both succeed: the second one finds no 'sent' row.
+      const { rows } = await db.query<{ id: number; number: string }>(
+        `UPDATE billing_invoice SET status = 'paid', paid_at = $1
+          WHERE id = $2 AND owner_id = $3 AND status = 'sent'
+          RETURNING id, number`,
+        [paidAt, id, ctx.user.id],
+      );
+      const row = rows[0];
+      if (row) {
+        return Response.json({ id: row.id, number: row.number, status: 'paid', paidAt: paidAt.toISOString() });
+      }
+
+      // Nothing updated: tell "not yours / missing" (404) from "wrong state" (409).
+      const current = await db.query<{ status: string }>(
+        'SELECT status FROM billing_invoice WHERE id = $1 AND owner_id = $2',
+        [id, ctx.user.id],
+      );
+      const existing = current.rows[0];
+      if (!existing) return Response.json({ error: 'not_found' }, { status: 404 });
+      return Response.json({ error: 'not_payable', status: existing.status }, { status: 409 });
+    },
+
+    async overdue(_request, ctx) {
+      const now = clock.now();
+      const asOf = utcDate(now);
+      // Due on issued_on + DUE_DAYS; overdue once that day has passed.
+      const cutoff = utcDate(new Date(now.getTime() - DUE_DAYS * DAY_MS));
+      const { rows } = await db.query<{ id: number; number: string; total_cents: number }>(
+        `SELECT id, number, total_cents FROM billing_invoice
+          WHERE owner_id = $1 AND status = 'sent' AND issued_on < $2
+          ORDER BY issued_on, id`,
+        [ctx.user.id, cutoff],
+      );
+      return Response.json({
+        asOf,
+        invoices: rows.map((r) => ({ id: r.id, number: r.number, totalCents: r.total_cents })),
+      });
+    },
+  };
+}
