@@ -60,13 +60,19 @@ describe('schema.ts: one declaration, a check and a type', () => {
     expect(CreateInvoice.parse(VALID)).toEqual({ ...VALID, memo: '' });
   });
 
+  it('takes any bigint id JavaScript holds exactly: 2147483648 is an id like any other', () => {
+    for (const customer_id of [2 ** 31, Number.MAX_SAFE_INTEGER]) {
+      expect(CreateInvoice.parse({ ...VALID, customer_id }).customer_id).toBe(customer_id);
+    }
+  });
+
   it.each([
     ['a numeric string', { amount_cents: '100' }],
     ['a float', { amount_cents: 10.5 }],
     ['zero', { amount_cents: 0 }],
     ['a negative number', { amount_cents: -1 }],
     ['more than a million', { amount_cents: 100_000_001 }],
-    ['an id beyond int4', { customer_id: 2 ** 31 }],
+    ['an id past the safe integers (bigint ids arrive as checked numbers)', { customer_id: 2 ** 53 }],
     ['an unknown currency', { currency: 'JPY' }],
     ['a null memo', { memo: null }],
     ['a 501-character memo', { memo: 'x'.repeat(501) }],

@@ -14,7 +14,7 @@ class CreateInvoice(BaseModel):
     # same decision as z.strictObject with strict pieces.
     model_config = ConfigDict(strict=True, extra="forbid")
 
-    customer_id: int = Field(ge=1, le=2147483647)
+    customer_id: int = Field(ge=1, le=2**63 - 1)  # a bigint id
     amount_cents: int = Field(ge=1, le=100_000_000)
     currency: Literal["EUR", "USD", "GBP"]
     memo: str = Field(default="", max_length=500)

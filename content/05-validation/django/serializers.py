@@ -11,7 +11,7 @@ from billing.models import Customer
 
 # region serializer
 class InvoiceSerializer(serializers.Serializer):
-    customer_id = serializers.IntegerField(min_value=1, max_value=2147483647)
+    customer_id = serializers.IntegerField(min_value=1)  # a bigint id
     amount_cents = serializers.IntegerField(min_value=1, max_value=100_000_000)
     currency = serializers.ChoiceField(choices=["EUR", "USD", "GBP"])
     memo = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

@@ -18,7 +18,7 @@ CURRENCIES = [(code, code) for code in ("EUR", "USD", "GBP")]
 
 
 class InvoiceForm(forms.Form):
-    customer_id = forms.IntegerField(min_value=1, max_value=2147483647)
+    customer_id = forms.IntegerField(min_value=1)  # a bigint id
     amount_cents = forms.IntegerField(min_value=1, max_value=100_000_000)
     currency = forms.ChoiceField(choices=CURRENCIES)
     memo = forms.CharField(max_length=500, required=False)

@@ -62,7 +62,7 @@ export const producedRequestSchema = {
     customer_id: {
       type: 'integer',
       exclusiveMinimum: 0,
-      maximum: 2147483647,
+      maximum: 9007199254740991,
     },
     amount_cents: { type: 'integer', minimum: 1, maximum: 100000000 },
     currency: { type: 'string', enum: ['EUR', 'USD', 'GBP'] },

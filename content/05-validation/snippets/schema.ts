@@ -7,10 +7,10 @@ import { z } from 'zod';
 
 // #region schema
 export const CURRENCIES = ['EUR', 'USD', 'GBP'] as const;
-const PG_INT_MAX = 2_147_483_647;
+// customer_id is a bigint id: z.int() is exactly the safe integers.
 
 export const CreateInvoice = z.strictObject({
-  customer_id: z.int().positive().max(PG_INT_MAX),
+  customer_id: z.int().positive(),
   amount_cents: z.int().min(1).max(100_000_000),
   currency: z.enum(CURRENCIES),
   memo: z.string().max(500).default(''),

@@ -57,6 +57,12 @@ class DrfTests(TestCase):
         self.assertEqual(status, 415)
         self.assertEqual(body, {"detail": 'Unsupported media type "text/plain" in request.'})
 
+    def test_a_customer_id_past_int4_is_looked_up_like_any_other(self):
+        # The serializer has no upper bound: 2147483648 is a valid bigint id,
+        # and the ownership query decides (no such customer here).
+        status, body = self.post({**self.valid, "customer_id": 2**31})
+        self.assertEqual((status, body), (400, {"customer_id": ["Unknown customer"]}))
+
     def test_lax_like_a_form_numeric_strings_whole_floats_unknown_keys(self):
         status, body = self.post({**self.valid, "amount_cents": "100", "owner_id": 2})
         self.assertEqual(status, 201)
@@ -81,6 +87,11 @@ class PydanticTests(SimpleTestCase):
         self.assertEqual(self.errors(pyd.CreateInvoice, {**VALID, "amount_cents": 100.0}), [(("amount_cents",), "int_type")])
         self.assertEqual(self.errors(pyd.CreateInvoice, {**VALID, "owner_id": 2}), [(("owner_id",), "extra_forbidden")])
         self.assertEqual(self.errors(pyd.CreateInvoice, {**VALID, "currency": "JPY"}), [(("currency",), "literal_error")])
+
+    def test_customer_id_is_a_bigint_id(self):
+        # 2147483648 is an ordinary BigAutoField id; past bigint, no row can match.
+        self.assertEqual(pyd.CreateInvoice.model_validate({**VALID, "customer_id": 2**31}).customer_id, 2**31)
+        self.assertEqual(self.errors(pyd.CreateInvoice, {**VALID, "customer_id": 2**63}), [(("customer_id",), "less_than_equal")])
 
     def test_pydantic_defaults_are_lax_and_ignore_unknown_keys(self):
         class Lax(pyd.CreateInvoice):

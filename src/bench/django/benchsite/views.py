@@ -11,8 +11,9 @@ from django.http import JsonResponse
 
 from billing.models import Invoice
 
-ID = re.compile(r"[1-9][0-9]{0,9}")
-MAX_ID = 2_147_483_647
+# The workbook's bigint convention: ids are JavaScript-safe integers.
+ID = re.compile(r"[1-9][0-9]{0,15}")
+MAX_ID = 2**53 - 1
 
 
 def parse_id(raw):
