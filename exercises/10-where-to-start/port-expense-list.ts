@@ -3,7 +3,7 @@
  *
  * The grader replays every request that was sent to the real Django view
  * below (test/10-where-to-start/recorded/expense-list.json, written by
- * scripts/record-capstone.py with Django 3.2) against your handler, on
+ * `npm run record:capstone` with Django 5.2 on PostgreSQL) against your handler, on
  * the same schema and the same rows, and diffs the JSON. Matching Django
  * byte for byte in meaning — not "close enough" — is the exercise.
  *

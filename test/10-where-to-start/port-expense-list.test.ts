@@ -12,7 +12,7 @@ import { checkProperty, type Verdict } from '../../src/workbook/testing/properti
 import { eachTimeZone } from '../../src/workbook/testing/time-zones.ts';
 import { ALICE, BOB, CAROL, USER_IDS, expenses, seedData } from '../fixtures/10-where-to-start.ts';
 
-/** Written by `/usr/bin/python3 scripts/record-capstone.py` from the real Django view. */
+/** Written by `npm run record:capstone` from the real Django view, on PostgreSQL. */
 interface Recorded {
   name: string;
   user: string | null;
