@@ -18,7 +18,8 @@ import { basename, join } from 'node:path';
 
 const PREFIX = 'djts-mutants-';
 const OWNER_FILE = '.mutants-owner-pid';
-const SKIPPED = new Set(['node_modules', '.git', 'dist', '.astro', '.workbook', '.screenshots', '.stryker-tmp', 'reports']);
+// .venv: the Django side's virtualenv (thousands of files no grader reads; Stryker would try to parse its HTML templates).
+const SKIPPED = new Set(['node_modules', '.git', '.venv', 'dist', '.astro', '.workbook', '.screenshots', '.stryker-tmp', 'reports']);
 
 export interface Workspace {
   dir: string;
