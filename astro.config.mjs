@@ -26,7 +26,12 @@ export default defineConfig({
         },
       ],
       customCss: ['./src/styles/site.css'],
-      components: { Search: './src/components/Search.astro', PageTitle: './src/components/PageTitle.astro' },
+      components: {
+        Search: './src/components/Search.astro',
+        PageTitle: './src/components/PageTitle.astro',
+        // One column on pages with comparisons, the page ToC in the top dropdown.
+        TwoColumnContent: './src/components/TwoColumnContent.astro',
+      },
       lastUpdated: false,
       pagination: true,
       tableOfContents: { minHeadingLevel: 2, maxHeadingLevel: 3 },

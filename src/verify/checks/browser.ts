@@ -2,8 +2,9 @@
  * The built site in a real browser (Debian's Chromium through
  * playwright-core): every page loads without console errors, has zero axe
  * violations, and no horizontal scroll at phone width; search finds a
- * chapter; screenshots at 1280 px and 390 px go to .screenshots/ for a
- * human to look at (not committed).
+ * chapter; comparisons have room at 1280 px and a working Django |
+ * TypeScript toggle on phones (compare-browser.ts); screenshots at 1280 px
+ * and 390 px go to .screenshots/ for a human to look at (not committed).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { preview } from 'astro';
@@ -11,6 +12,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { readyChapters } from '../../curriculum.ts';
 import type { Report } from '../report.ts';
+import { checkCompareToggle, desktopCompareProblems, MIN_PANE_PX, mobileCompareProblems } from './compare-browser.ts';
 import { htmlPages } from './site.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -63,15 +65,19 @@ export async function checkBrowser(report: Report) {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
           if (overflow > 0) problems.push(`page scrolls sideways by ${overflow}px at 390px`);
         }
+        const comparisons = await page.locator('.compare').count();
+        if (comparisons > 0) problems.push(...(await (viewport.name === 'mobile' ? mobileCompareProblems(page) : desktopCompareProblems(page))));
         const axe = await new AxeBuilder({ page }).analyze();
         problems.push(...axe.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`));
         const name = route === '/' ? 'home' : route.replace(/^\/|\/$/g, '').replaceAll('/', '_');
         await page.screenshot({ path: `${SHOTS}/${name}.${viewport.name}.png`, fullPage: true });
-        report.add(`${label}: loads, axe clean, ${viewport.name === 'mobile' ? 'no sideways scroll, ' : ''}no console errors`, problems.length === 0, problems.join('\n') || undefined);
+        const what = comparisons === 0 ? '' : viewport.name === 'mobile' ? 'one comparison pane at a time, ' : `comparison panes >= ${MIN_PANE_PX}px, unwrapped, uncovered, `;
+        report.add(`${label}: loads, axe clean, ${viewport.name === 'mobile' ? 'no sideways scroll, ' : ''}${what}no console errors`, problems.length === 0, problems.join('\n') || undefined);
         await page.close();
       }
       await context.close();
     }
+    await checkCompareToggle(browser, base, report);
     await checkDarkMode(browser, base, report);
     await checkSearch(browser, base, report);
   } finally {
