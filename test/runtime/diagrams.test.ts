@@ -2,8 +2,9 @@
  * The guide's diagrams (content/<chapter>/diagrams/*.svg, inlined by
  * src/components/Diagram.astro): each one has a text alternative, is used by
  * its chapter, and draws legibly: rendered in Chromium at the width of a
- * 390 px phone's column with the component's own CSS, no label leaves the
- * drawing, overlaps another label or spills out of the box it sits in.
+ * 390 px phone's column with the component's own CSS, in Starlight's light
+ * and dark themes, no label leaves the drawing, overlaps or touches another
+ * label or spills out of its box; text keeps 4.5:1 contrast and lines 3:1.
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,14 +18,12 @@ const diagrams = readdirSync('content', { recursive: true, encoding: 'utf8' })
   .filter((f) => /^[^/]+\/diagrams\/[^/]+\.svg$/.test(f))
   .sort();
 
-/** Diagram.astro's <style>, with Astro's :global() unwrapped, and Starlight's two font stacks. */
-function componentCss(): string {
+/** Starlight's theme variables (both themes, fonts included) and Diagram.astro's <style>, :global() unwrapped. */
+function pageCss(): string {
   const astro = readFileSync('src/components/Diagram.astro', 'utf8');
   const style = /<style>([\s\S]*?)<\/style>/.exec(astro)?.[1] ?? '';
   const props = readFileSync('node_modules/@astrojs/starlight/dist/style/props.css', 'utf8');
-  const font = (name: string) => new RegExp(`--${name}:([^;]+);`).exec(props)?.[1] ?? 'sans-serif';
-  return `:root { --sl-font-system: ${font('sl-font-system')}; --sl-font-system-mono: ${font('sl-font-system-mono')}; }\n`
-    + style.replace(/:global\(([^)]+)\)/g, '$1');
+  return `${props}\nbody { margin: 0; background: var(--sl-color-bg); }\n${style.replace(/:global\(([^)]+)\)/g, '$1')}`;
 }
 
 it('there are diagrams to check', () => {
@@ -82,7 +81,7 @@ describe('loadDiagram refuses a drawing a reader could not use', () => {
   });
 });
 
-describe('drawn in Chromium at a phone column', () => {
+describe.each(['light', 'dark'] as const)('drawn in Chromium at a phone column, %s theme', (theme) => {
   let browser: Browser;
   let page: Page;
   beforeAll(async () => {
@@ -91,9 +90,14 @@ describe('drawn in Chromium at a phone column', () => {
   }, 60_000);
   afterAll(async () => browser?.close());
 
-  it.each(diagrams)('%s: labels stay inside the drawing and their boxes, and never overlap', async (file) => {
+  async function draw(file: string) {
     const { svg } = loadDiagram(file);
-    await page.setContent(`<style>${componentCss()}</style><figure class="diagram" style="--diagram-width: 358px; width: 358px">${svg}</figure>`);
+    await page.setContent(`<!doctype html><html data-theme="${theme}"><head><style>${pageCss()}</style></head>`
+      + `<body><figure class="diagram" style="width: 358px">${svg}</figure></body></html>`);
+  }
+
+  it.each(diagrams)('%s: labels stay inside the drawing and their boxes, and never overlap', async (file) => {
+    await draw(file);
     const problems = await page.evaluate(() => {
       const root = document.querySelector('svg')!;
       const view = root.viewBox.baseVal;
@@ -103,9 +107,8 @@ describe('drawn in Chromium at a phone column', () => {
       const inside = (a: DOMRect, b: DOMRect, pad: number) =>
         a.x >= b.x + pad && a.y >= b.y + pad && a.x + a.width <= b.x + b.width - pad && a.y + a.height <= b.y + b.height - pad;
       const boxes = texts.map((t) => {
-        // getBBox ignores the rotate() a vertical label has; its screen box is what a reader sees.
-        const m = t.getScreenCTM()!;
-        const base = root.getScreenCTM()!.inverse().multiply(m);
+        // getBBox ignores the rotate() a vertical label has; its box in the drawing is what a reader sees.
+        const base = root.getScreenCTM()!.inverse().multiply(t.getScreenCTM()!);
         const b = t.getBBox();
         const pts = [[b.x, b.y], [b.x + b.width, b.y], [b.x, b.y + b.height], [b.x + b.width, b.y + b.height]].map(([x, y]) => new DOMPoint(x, y).matrixTransform(base));
         const xs = pts.map((p) => p.x);
@@ -132,6 +135,53 @@ describe('drawn in Chromium at a phone column', () => {
           if (!apart) found.push(`${label} overlaps or touches "${texts[j]!.textContent}"`);
         });
       });
+      return found;
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it.each(diagrams)('%s: text has 4.5:1 contrast and lines 3:1 against what they sit on', async (file) => {
+    await draw(file);
+    const problems = await page.evaluate(() => {
+      // Any CSS colour (color-mix, color(srgb …)) to sRGB bytes, through a canvas.
+      const ctx = document.createElement('canvas').getContext('2d', { willReadFrequently: true })!;
+      const rgb = (css: string) => {
+        ctx.clearRect(0, 0, 1, 1);
+        ctx.fillStyle = css;
+        ctx.fillRect(0, 0, 1, 1);
+        return [...ctx.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+      };
+      const luminance = (css: string) => {
+        const [r, g, b] = rgb(css).map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4));
+        return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+      };
+      const contrast = (a: string, b: string) => {
+        const [x, y] = [luminance(a), luminance(b)];
+        return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+      };
+      const root = document.querySelector('svg')!;
+      const page = getComputedStyle(document.body).backgroundColor;
+      const rects = [...root.querySelectorAll('rect')].map((r) => ({ box: r.getBBox(), fill: getComputedStyle(r).fill, el: r }));
+      /** The fill under a point: the smallest rect holding it, other than `self`, else the page. */
+      const under = (x: number, y: number, self?: Element) =>
+        rects
+          .filter((r) => r.el !== self && x > r.box.x && x < r.box.x + r.box.width && y > r.box.y && y < r.box.y + r.box.height)
+          .sort((a, b) => a.box.width * a.box.height - b.box.width * b.box.height)[0]?.fill ?? page;
+      const found: string[] = [];
+      for (const t of root.querySelectorAll('text')) {
+        const b = t.getBBox();
+        const ratio = contrast(getComputedStyle(t).fill, under(b.x + b.width / 2, b.y + b.height / 2));
+        if (ratio < 4.5) found.push(`"${t.textContent}" ${ratio.toFixed(2)}:1`);
+      }
+      for (const r of rects) {
+        const ratio = contrast(getComputedStyle(r.el).stroke, under(r.box.x + 1, r.box.y + r.box.height / 2, r.el));
+        if (ratio < 3) found.push(`edge of the box at ${r.box.x},${r.box.y}: ${ratio.toFixed(2)}:1`);
+      }
+      for (const line of root.querySelectorAll('path.arrow, path.arrow-accent')) {
+        const b = (line as SVGPathElement).getBBox();
+        const ratio = contrast(getComputedStyle(line).stroke, under(b.x + b.width / 2, b.y + b.height / 2));
+        if (ratio < 3) found.push(`arrow at ${b.x},${b.y}: ${ratio.toFixed(2)}:1`);
+      }
       return found;
     });
     expect(problems).toEqual([]);
