@@ -2,17 +2,21 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { exercises, readyChapters } from './src/curriculum.ts';
+import { EDIT_BASE_URL, REPOSITORY_URL, siteUrl } from './src/site-meta.ts';
 
 // The sidebar is derived from the curriculum manifest: adding a chapter there
 // (and its MDX file) is all it takes to put it on the site.
 export default defineConfig({
-  site: 'https://django-to-typescript.example',
+  // One place for the site and repository URLs (src/site-meta.ts); SITE_URL overrides the site.
+  site: siteUrl(),
   // The repository's top level is reserved for the curriculum; static files live in src/.
   publicDir: './src/public',
   integrations: [
     starlight({
       title: 'Django → TypeScript',
       description: 'A guide and workbook for Django and FastAPI developers building backend services the TypeScript way.',
+      social: [{ icon: 'github', label: 'Source on GitHub', href: REPOSITORY_URL }],
+      editLink: { baseUrl: EDIT_BASE_URL },
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'The one-week plan', link: '/plan/' }, { label: 'Working on the exercises', link: '/workbook/' }] },
         {
