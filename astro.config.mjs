@@ -2,7 +2,9 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { exercises, readyChapters } from './src/curriculum.ts';
-import { EDIT_BASE_URL, REPOSITORY_URL, siteUrl } from './src/site-meta.ts';
+import { repositoryLinks, siteUrl } from './src/site-meta.ts';
+
+const repository = repositoryLinks();
 
 // The sidebar is derived from the curriculum manifest: adding a chapter there
 // (and its MDX file) is all it takes to put it on the site.
@@ -15,8 +17,8 @@ export default defineConfig({
     starlight({
       title: 'Django → TypeScript',
       description: 'A guide and workbook for Django and FastAPI developers building backend services the TypeScript way.',
-      social: [{ icon: 'github', label: 'Source on GitHub', href: REPOSITORY_URL }],
-      editLink: { baseUrl: EDIT_BASE_URL },
+      // Only when the build knows the repository (REPOSITORY_URL): never a link to a 404.
+      ...(repository ? { social: [{ icon: 'github', label: 'Source on GitHub', href: repository.url }], editLink: { baseUrl: repository.editBaseUrl } } : {}),
       sidebar: [
         { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'The one-week plan', link: '/plan/' }, { label: 'Working on the exercises', link: '/workbook/' }] },
         {

@@ -2,14 +2,14 @@
  * Where this copy of the site lives and where its source is: the one place a
  * team that hosts its own copy changes (astro.config.mjs reads both).
  *
- * The project has no public remote yet, so REPOSITORY_URL is a placeholder
- * until the real one is filled in here; the site URL defaults to the
- * placeholder domain and is overridden at build time with SITE_URL, e.g.
- *   SITE_URL=https://guide.example.com npm run build
+ * Both come from the build's environment, so a team's copy links to its own
+ * repository:
+ *   SITE_URL=https://guide.example.com REPOSITORY_URL=https://github.com/acme/guide npm run build
+ * The project has no public remote yet. Without REPOSITORY_URL the site has
+ * no repository or "Edit page" links at all: a link to a repository that
+ * does not exist would send readers to a 404. Without SITE_URL the canonical
+ * URL is the placeholder domain below.
  */
-export const REPOSITORY_URL = 'https://github.com/django-to-typescript/django-to-typescript';
-/** The branch the "Edit page" links open files on. */
-export const REPOSITORY_BRANCH = 'main';
 const DEFAULT_SITE_URL = 'https://django-to-typescript.example';
 
 /** The canonical site URL: SITE_URL when set (and a valid http(s) URL), else the default. */
@@ -21,5 +21,20 @@ export function siteUrl(env: Record<string, string | undefined> = process.env): 
   return url.href.replace(/\/$/, '');
 }
 
-/** Starlight's editLink.baseUrl: Starlight appends each page's path from the project root (content/….mdx). */
-export const EDIT_BASE_URL = `${REPOSITORY_URL}/edit/${REPOSITORY_BRANCH}/`;
+export interface RepositoryLinks {
+  /** The repository's web page, for the header's GitHub icon. */
+  url: string;
+  /** Starlight's editLink.baseUrl: Starlight appends each page's path from the project root (content/….mdx). */
+  editBaseUrl: string;
+}
+
+/** REPOSITORY_URL (a GitHub-style repository; REPOSITORY_BRANCH, default main) when set and valid; null when unset. */
+export function repositoryLinks(env: Record<string, string | undefined> = process.env): RepositoryLinks | null {
+  const fromEnv = env.REPOSITORY_URL?.trim();
+  if (!fromEnv) return null;
+  const url = new URL(fromEnv);
+  if (url.protocol !== 'https:') throw new Error(`REPOSITORY_URL must be an https URL, got ${fromEnv}`);
+  const base = url.href.replace(/\/$/, '');
+  const branch = env.REPOSITORY_BRANCH?.trim() || 'main';
+  return { url: base, editBaseUrl: `${base}/edit/${branch}/` };
+}

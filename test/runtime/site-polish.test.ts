@@ -1,14 +1,15 @@
 /**
  * What a reader sees on the built site, checked in the HTML and CSS the build
  * writes: the site URL from SITE_URL, repository and "edit page" links from
- * src/site-meta.ts, a home page with navigation and a real comparison, counts
+ * REPOSITORY_URL (src/site-meta.ts), a home page with navigation and a real comparison, counts
  * printed with the right plural, theme colours for the component lists'
  * links, and library names linked to their documentation.
  *
  * The site is built here, into a temporary folder with a non-default
  * SITE_URL, because verify runs this project before its own site build (and
  * dist/ may be stale or absent); an existing build can be reused with
- * SITE_POLISH_DIST=<folder built with SITE_URL=https://team-copy.example.org>.
+ * SITE_POLISH_DIST=<folder built with SITE_URL=https://team-copy.example.org
+ * REPOSITORY_URL=https://github.com/team-copy/guide>.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,7 +19,10 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyChapters } from '../../src/curriculum.ts';
 import { libraryDocs } from '../../src/library-docs.ts';
-import { EDIT_BASE_URL, REPOSITORY_URL, siteUrl } from '../../src/site-meta.ts';
+import { repositoryLinks, siteUrl } from '../../src/site-meta.ts';
+
+const TEAM_REPOSITORY = 'https://github.com/team-copy/guide';
+const REPOSITORY = repositoryLinks({ REPOSITORY_URL: TEAM_REPOSITORY })!;
 
 const TEAM_SITE = 'https://team-copy.example.org';
 let out = process.env.SITE_POLISH_DIST ?? '';
@@ -29,7 +33,7 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'site-polish-'));
   built = true;
   await promisify(execFile)(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], {
-    env: { ...process.env, SITE_URL: TEAM_SITE },
+    env: { ...process.env, SITE_URL: TEAM_SITE, REPOSITORY_URL: TEAM_REPOSITORY },
     maxBuffer: 64 * 1024 * 1024,
   });
 }, 300_000);
@@ -57,6 +61,13 @@ function prose(html: string): string {
 const text = (html: string) => html.replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, '').replace(/\s+/g, ' ');
 
 describe('site and repository URLs come from one place', () => {
+  it('links a repository only when REPOSITORY_URL names one (no link to a repository that does not exist)', () => {
+    expect(repositoryLinks({})).toBeNull();
+    expect(repositoryLinks({ REPOSITORY_URL: 'https://github.com/acme/guide/' })).toEqual({ url: 'https://github.com/acme/guide', editBaseUrl: 'https://github.com/acme/guide/edit/main/' });
+    expect(repositoryLinks({ REPOSITORY_URL: 'https://github.com/acme/guide', REPOSITORY_BRANCH: 'trunk' })?.editBaseUrl).toBe('https://github.com/acme/guide/edit/trunk/');
+    expect(() => repositoryLinks({ REPOSITORY_URL: 'github.com/acme/guide' })).toThrow();
+  });
+
   it('reads SITE_URL, falls back to the default, and refuses a malformed one', () => {
     expect(siteUrl({})).toBe('https://django-to-typescript.example');
     expect(siteUrl({ SITE_URL: 'https://guide.example.com/' })).toBe('https://guide.example.com');
@@ -74,8 +85,8 @@ describe('site and repository URLs come from one place', () => {
 
   it('links the repository from the header and each chapter to its source file', () => {
     const chapter = page('01-shape-of-a-service');
-    expect(chapter).toContain(`href="${REPOSITORY_URL}"`);
-    expect(chapter).toContain(`href="${EDIT_BASE_URL}content/01-shape-of-a-service/index.mdx"`);
+    expect(chapter).toContain(`href="${TEAM_REPOSITORY}"`);
+    expect(chapter).toContain(`href="${REPOSITORY.editBaseUrl}content/01-shape-of-a-service/index.mdx"`);
     // The edit link names a file that exists, so it opens the page's real source.
     expect(existsSync('content/01-shape-of-a-service/index.mdx')).toBe(true);
   });
