@@ -5,7 +5,8 @@
  *
  * A page "has comparisons" when its MDX source uses <Compare>: read from the
  * entry's raw body, so no frontmatter flag can fall out of step with the page.
+ * HomeTeaser (the home page's first comparison) renders a <Compare> too.
  */
 export function pageHasCompare(entry: { body?: string | undefined }): boolean {
-  return /<Compare\b/.test(entry.body ?? '');
+  return /<(Compare|HomeTeaser)\b/.test(entry.body ?? '');
 }
