@@ -144,13 +144,35 @@ function requirement(file: string, lines: Line[]): Requirement {
     if (last?.kind === kind) last.text += kind === 'pre' ? `\n${text}` : ` ${text.trim()}`;
     else parts.push({ kind, text: kind === 'pre' ? text : text.trim() });
   });
-  for (const part of parts) {
-    if (part.kind !== 'pre') continue;
+  parts.forEach((part, i) => {
+    if (part.kind !== 'pre') return;
     const lines = part.text.split('\n');
     const depth = Math.min(...lines.map(indentOf));
     part.text = lines.map((l) => l.slice(depth)).join('\n');
+    // `200 {"page": 1, "invoices": [` continued below: the body's opening
+    // belongs with the rest of the body, one space out so it nests.
+    const before = parts[i - 1];
+    const open = before?.kind === 'text' ? unclosedFrom(before.text) : -1;
+    if (before && open >= 0) {
+      part.text = `${before.text.slice(open)}\n${part.text.replace(/^/gm, ' ')}`;
+      before.text = before.text.slice(0, open).trimEnd();
+    }
+  });
+  return parts.filter((p) => p.text !== '');
+}
+
+/** Where the outermost bracket still open at the end of `text` opens (outside "strings"), or -1. */
+function unclosedFrom(text: string): number {
+  const stack: number[] = [];
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === '{' || ch === '[') stack.push(i);
+    else if ((ch === '}' || ch === ']') && stack.length > 0) stack.pop();
   }
-  return parts;
+  return stack[0] ?? -1;
 }
 
 /** Parse a starter's opening comment; `file` names it in errors. */

@@ -146,3 +146,12 @@ describe('hints set their code as code', () => {
     expect(kinds('Content-Type first (415), then the size (the body).')).toEqual([]);
   });
 });
+
+describe('an example body that starts on the requirement\'s own line', () => {
+  it('moves its opening down to the rest of the body', () => {
+    const item = starterBrief('invoice-page').requirements[1];
+    expect(item[0]).toEqual({ kind: 'text', text: '200' });
+    expect(item[1].kind).toBe('pre');
+    expect(item[1].text).toMatch(/^\{"page": 1, "invoices": \[\{"id": 3, "number": "INV-003",\n "status": "draft"/);
+  });
+});
