@@ -64,6 +64,8 @@ interface Line {
 }
 
 const indentOf = (text: string) => text.length - text.trimStart().length;
+/** Line i's text, "" past the end. */
+const textAt = (lines: Line[], i: number) => lines[i]?.text ?? '';
 const isBlank = (line: Line | undefined) => line !== undefined && line.text.trim() === '';
 
 /** The comment's lines with " * " removed, and where the code after it starts. */
@@ -110,11 +112,16 @@ function blocks(lines: Line[]): Block[] {
       i++;
       continue;
     }
-    if (indentOf(lines[i].text) >= 4) {
+    if (indentOf(textAt(lines, i)) >= 4) {
       const code: string[] = [];
       // Blank lines inside code belong to it when more code follows.
-      while (i < lines.length && (indentOf(lines[i].text) >= 4 || (isBlank(lines[i]) && lines.slice(i).find((l) => !isBlank(l)) !== undefined && indentOf(lines.slice(i).find((l) => !isBlank(l))!.text) >= 4))) {
-        code.push(lines[i].text);
+      const continues = (k: number) => {
+        if (!isBlank(lines[k])) return indentOf(textAt(lines, k)) >= 4;
+        const next = lines.slice(k).find((l) => !isBlank(l));
+        return next !== undefined && indentOf(next.text) >= 4;
+      };
+      while (i < lines.length && continues(i)) {
+        code.push(textAt(lines, i));
         i++;
       }
       const depth = Math.min(...code.filter((l) => l.trim() !== '').map(indentOf));
@@ -124,8 +131,8 @@ function blocks(lines: Line[]): Block[] {
       continue;
     }
     const words: string[] = [];
-    while (i < lines.length && !isBlank(lines[i]) && indentOf(lines[i].text) < 4) {
-      words.push(lines[i].text.trim());
+    while (i < lines.length && !isBlank(lines[i]) && indentOf(textAt(lines, i)) < 4) {
+      words.push(textAt(lines, i).trim());
       i++;
     }
     out.push({ kind: 'paragraph', text: words.join(' ') });
@@ -180,13 +187,13 @@ export function parseBrief(file: string, source: string): Brief {
   const { lines, rest } = commentLines(file, source);
   const title = TITLE.exec(lines[0]?.text ?? '');
   if (!title) throw new BriefFormatError(file, 2, 'the first line must be "Exercise: <name> — <goal>." (or "Capstone: …")');
-  const [, kind, name, goal] = title;
+  const [, kind = '', name = '', goal = ''] = title;
   if (!isBlank(lines[1])) throw new BriefFormatError(file, 3, 'a blank line must follow the title line');
 
   const first = lines.findIndex((l) => ITEM.test(l.text));
   if (first < 0) throw new BriefFormatError(file, 2, 'no requirements list: items start with "  - "');
   let end = first;
-  while (end < lines.length && !isBlank(lines[end]) && (ITEM.test(lines[end].text) || indentOf(lines[end].text) >= 4)) end++;
+  while (end < lines.length && !isBlank(lines[end]) && (ITEM.test(textAt(lines, end)) || indentOf(textAt(lines, end)) >= 4)) end++;
   const after = lines.slice(end);
   const stray = after.find((l) => ITEM.test(l.text));
   if (stray) throw new BriefFormatError(file, stray.no, 'a second list: the requirements are one list, without blank lines');
@@ -200,7 +207,7 @@ export function parseBrief(file: string, source: string): Brief {
   const intro = blocks(lines.slice(2, first));
   const leadBlock = intro.at(-1);
   if (leadBlock?.kind !== 'paragraph' || !leadBlock.text.endsWith(':')) {
-    throw new BriefFormatError(file, lines[first].no, 'the list must follow a paragraph ending in ":" ("Requirements (the grader checks each one):")');
+    throw new BriefFormatError(file, first + 2, 'the list must follow a paragraph ending in ":" ("Requirements (the grader checks each one):")');
   }
   let lead: string | null = null;
   if (REQUIREMENTS_LABEL.test(leadBlock.text)) intro.pop();

@@ -54,7 +54,7 @@ export function proseCode(text: string): Span[] {
   const words = [...text.matchAll(/\s*\S+/g)].map((m) => m[0]);
   let i = 0;
   while (i < words.length) {
-    const word = words[i];
+    const word = words[i]!;
     const bare = word.trimStart();
     const space = word.slice(0, word.length - bare.length);
     if (bare.includes('`')) {
@@ -76,7 +76,7 @@ export function proseCode(text: string): Span[] {
       // Two operands in a row ("billing_lineitem and") are prose: stop before the second.
       let lastWasOperand = false;
       for (; j < words.length; j++) {
-        const w = words[j].trim();
+        const w = words[j]!.trim();
         const core = open + depth(w) === 0 ? w.replace(/[.,;:]+$/, '') : w;
         const next = words[j + 1]?.trim() ?? '';
         const keyword = SQL_WORD.test(core);
@@ -113,8 +113,8 @@ export function proseCode(text: string): Span[] {
       // A regular expression may hold spaces: it runs to its closing slash and flags.
       const closed = (r: string) => !regex || /.\/[a-z]*[.,;:)]*$/.test(r);
       while ((open > 0 || !closed(run)) && j + 1 < words.length) {
-        run += words[++j];
-        open += depth(words[j]);
+        run += words[++j]!;
+        open += depth(words[j]!);
       }
       // "new Date()" is one expression.
       let before = space + opener;

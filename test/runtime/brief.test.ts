@@ -66,13 +66,13 @@ describe('every starter\'s opening comment is a brief the site can show', () => 
   }
 
   it('keeps a requirement\'s example body as written, apart from its prose', () => {
-    const [first] = starterBrief('invoice-detail').requirements;
+    const first = starterBrief('invoice-detail').requirements[0]!;
     expect(first[0]).toEqual({ kind: 'text', text: '200 with JSON' });
     expect(first[1]).toEqual({
       kind: 'pre',
       text: '{"id": 3001, "number": "INV-001", "status": "paid", "totalCents": 15000,\n "customer": {"id": 201, "name": "Acme Corp"}}',
     });
-    expect(first[2].text).toMatch(/^Invoice and customer both have an `id`/);
+    expect(first[2]?.text).toMatch(/^Invoice and customer both have an `id`/);
   });
 
   it('keeps blank lines inside a Django block and dedents it', () => {
@@ -149,9 +149,9 @@ describe('hints set their code as code', () => {
 
 describe('an example body that starts on the requirement\'s own line', () => {
   it('moves its opening down to the rest of the body', () => {
-    const item = starterBrief('invoice-page').requirements[1];
+    const item = starterBrief('invoice-page').requirements[1]!;
     expect(item[0]).toEqual({ kind: 'text', text: '200' });
-    expect(item[1].kind).toBe('pre');
-    expect(item[1].text).toMatch(/^\{"page": 1, "invoices": \[\{"id": 3, "number": "INV-003",\n "status": "draft"/);
+    expect(item[1]?.kind).toBe('pre');
+    expect(item[1]?.text).toMatch(/^\{"page": 1, "invoices": \[\{"id": 3, "number": "INV-003",\n "status": "draft"/);
   });
 });
