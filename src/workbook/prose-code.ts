@@ -19,7 +19,7 @@
  */
 export type Span = { kind: 'prose' | 'code' | 'sql'; text: string };
 
-const SQL_START = /^(SELECT|INSERT|UPDATE|DELETE|SET|WHERE|ORDER BY|GROUP BY|LEFT JOIN|JOIN|COALESCE|CASE WHEN|BEGIN|COMMIT|ROLLBACK|RETURNING)\b/;
+const SQL_START = /^(SELECT|INSERT|UPDATE|DELETE|SET|WHERE|ORDER BY|GROUP BY|LEFT JOIN|JOIN|COALESCE|CASE WHEN|BEGIN|COMMIT|ROLLBACK|RETURNING|ILIKE)\b/;
 const SQL_WORD = /^(SELECT|INSERT|INTO|UPDATE|DELETE|SET|FROM|WHERE|AND|OR|NOT|NULL|IS|IN|ORDER|GROUP|BY|LEFT|JOIN|ON|AS|ASC|DESC|LIMIT|OFFSET|RETURNING|CASE|WHEN|THEN|ELSE|END|COALESCE|ILIKE|LIKE|ESCAPE|DISTINCT|BEGIN|COMMIT|ROLLBACK|VALUES)$/;
 /** A word SQL writes but prose does not: operators, $n, names with _ or ., literals, calls, numbers. */
 const SQL_OPERAND = /^(\$\w+|[<>=!]+|[*+\-/]|'[^']*'|\d+|…|[a-z]\w*(\.\w+|_\w+)+|\w*\(.*|.*\)|\w+::\w+)$/;
@@ -80,7 +80,8 @@ export function proseCode(text: string): Span[] {
         const core = open + depth(w) === 0 ? w.replace(/[.,;:]+$/, '') : w;
         const next = words[j + 1]?.trim() ?? '';
         const keyword = SQL_WORD.test(core);
-        const operator = /^([<>=!]+|[*+\-/])$/.test(core);
+        // "…" stands for SQL left out: it joins what is around it, like an operator.
+        const operator = /^([<>=!]+|[*+\-/]|…)$/.test(core);
         // A lowercase name counts when an operator follows (id = $1) or it is a one-letter alias (FROM t e JOIN).
         const operand = !keyword && !operator && (SQL_OPERAND.test(core) || open > 0 || (/^[a-z]\w*$/.test(core) && /^[<>=!]/.test(next)) || (/^[a-z]$/.test(core) && SQL_WORD.test(next)));
         if (!keyword && !operator && !operand) break;

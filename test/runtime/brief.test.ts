@@ -155,3 +155,11 @@ describe('an example body that starts on the requirement\'s own line', () => {
     expect(item[1]?.text).toMatch(/^\{"page": 1, "invoices": \[\{"id": 3, "number": "INV-003",\n "status": "draft"/);
   });
 });
+
+describe('SQL with parts left out', () => {
+  it('keeps "…" inside the statement it abbreviates', () => {
+    expect(proseCode('then one SELECT … FROM expenses_expense e WHERE e.owner_id = $1 … ORDER BY e.id DESC LIMIT $n. For the search').filter((s) => s.kind === 'sql').map((s) => s.text)).toEqual([
+      'SELECT … FROM expenses_expense e WHERE e.owner_id = $1 … ORDER BY e.id DESC LIMIT $n',
+    ]);
+  });
+});
