@@ -41,10 +41,12 @@ export async function desktopCompareProblems(page: Page): Promise<string[]> {
   );
   if (covered > 0) problems.push(`the copy button covers code lines in ${covered} comparison panes`);
   const toc = await page.evaluate(() => ({
+    // A page may have no "On this page" at all (the home page: tableOfContents: false).
+    exists: !!document.querySelector('starlight-toc, mobile-starlight-toc'),
     column: document.querySelector('.right-sidebar-panel')?.getClientRects().length ?? 0,
     dropdown: document.querySelector('mobile-starlight-toc')?.getClientRects().length ?? 0,
   }));
-  if (toc.column > 0 || toc.dropdown === 0) problems.push('"On this page" should be the top dropdown, not a right-hand column, on a page with comparisons');
+  if (toc.exists && (toc.column > 0 || toc.dropdown === 0)) problems.push('"On this page" should be the top dropdown, not a right-hand column, on a page with comparisons');
   return problems;
 }
 
