@@ -35,6 +35,7 @@ import { djangoTest, graderChoice, vitestOne, type TimedRun } from './loop/djang
 import { PGLITE_CACHE, SAVE_PAUSE_MS, clearPgliteCache, referenceSuite, resetTiming, watchRegrade, type SuiteRun } from './loop/grading.ts';
 import { typecheckTiming } from './loop/typecheck.ts';
 import { siteBench, type SiteResult } from './loop/site.ts';
+import { SITE_BUDGETS } from './loop/site-budgets.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const began = Date.now();
@@ -93,7 +94,7 @@ const pkg = (name: string) => {
     return '';
   }
 };
-const versions = { node: process.version, vitest: pkg('vitest'), 'pg-mem': pkg('pg-mem'), pglite: '', astro: pkg('astro'), django: '', python: '', postgres: '' };
+const versions = { node: process.version, vitest: pkg('vitest'), 'pg-mem': pkg('pg-mem'), pglite: '', astro: pkg('astro'), lighthouse: pkg('lighthouse'), django: '', python: '', postgres: '' };
 const skipped: { what: string; reason: string }[] = [];
 const skip = (what: string, reason: string) => {
   skipped.push({ what, reason });
@@ -216,20 +217,39 @@ try {
   // ── site ───────────────────────────────────────────────────────────────
   if (sections.has('site')) {
     console.log(heading('Site: astro build and page weight'));
-    const site: SiteResult = await siteBench();
+    const site: SiteResult = await siteBench(RUNS);
     console.log(`  astro build: ${ms(site.buildMs)} (${site.pages} pages, into a temp outDir; one run)`);
     console.log('');
-    const row = (p: SiteResult['largest'], label: string) => [label, bytes(p.htmlBytes), `${bytes(p.eagerJsBytes)} (${p.eagerJsFiles} files)`, bytes(p.transferGzipBytes)];
+    const budgetJs = SITE_BUDGETS.ownEagerJsGzipBytes;
+    const row = (p: SiteResult['largest'], label: string, own?: number) => [
+      label,
+      bytes(p.htmlBytes),
+      `${bytes(p.eagerJsBytes)} (${p.eagerJsFiles} files)`,
+      bytes(p.eagerJsGzipBytes),
+      own === undefined ? '' : `${bytes(own)} ${own <= budgetJs ? '✔' : '✘'}`,
+      bytes(p.transferGzipBytes),
+    ];
     console.log(
       table([
-        ['page', 'HTML', 'eager JS', 'transfer (gzip)'],
-        ...site.chapters.map((p) => row(p, p.page)),
+        ['page', 'HTML', 'eager JS', 'eager JS (gzip)', `own JS (gzip) ≤ ${bytes(budgetJs)}`, 'transfer (gzip)'],
+        ...site.chapters.map((p) => row(p, p.page, p.ownEagerJsGzipBytes)),
+        row(site.starlight, 'plain Starlight page (baseline)'),
         row(site.largest, `largest page: ${site.largest.page}`),
       ]),
     );
     console.log(
+      '  own JS = the page\'s eager JS (gzip, each script on its own) minus a plain Starlight page\'s of the same versions (src/bench/loop/starlight-baseline.ts).\n' +
       '  eager JS = inline <script>s + <script type=module src> + modulepreloads + their static import graph (dynamic import() chunks such as the search UI are lazy, not counted).\n' +
         '  transfer = HTML + stylesheets + eager JS + fonts/images the page or its CSS reference (an upper bound for fonts); text gzip -6, fonts/images raw.',
+    );
+    console.log('');
+    const minScore = SITE_BUDGETS.lighthouseMobilePerformance;
+    console.log(`  Lighthouse ${versions.lighthouse}, mobile (default throttling), median of ${site.lighthouseRuns}; Debian Chromium:`);
+    console.log(
+      table([
+        ['page', `performance ≥ ${minScore}`, 'runs', 'accessibility', 'best practices', 'SEO'],
+        ...site.lighthouse.map((l) => [l.page, `${l.median.performance} ${l.median.performance >= minScore ? '✔' : '✘'}`, l.performanceRuns.join(' '), String(l.median.accessibility), String(l.median['best-practices']), String(l.median.seo)]),
+      ]),
     );
     results.site = { ...site, buildMs: Math.round(site.buildMs) };
   }

@@ -22,6 +22,8 @@ import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
 import { readyChapters } from '../../curriculum.ts';
 import { onCleanup, removeOnExit } from '../../lib-dev/procs.ts';
+import { lighthouseScores, type LighthouseResult } from './lighthouse.ts';
+import { starlightBaseline } from './starlight-baseline.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const TEXT = new Set(['.html', '.css', '.js', '.mjs', '.svg', '.json', '.txt', '.xml']);
@@ -32,21 +34,29 @@ export interface PageWeight {
   htmlBytes: number;
   eagerJsBytes: number;
   eagerJsFiles: number;
+  /** Eager JS as sent: each inline script and each file gzipped on its own, summed. */
+  eagerJsGzipBytes: number;
   transferGzipBytes: number;
 }
 
 export interface SiteResult {
   buildMs: number;
   pages: number;
-  chapters: PageWeight[];
+  /** Per chapter page; ownEagerJsGzipBytes = its eager JS (gzip) minus the plain Starlight page's. */
+  chapters: Array<PageWeight & { ownEagerJsGzipBytes: number }>;
   largest: PageWeight;
+  /** A plain Starlight page of the same versions (starlight-baseline.ts). */
+  starlight: PageWeight;
+  lighthouse: LighthouseResult[];
+  lighthouseRuns: number;
 }
 
-function build(outDir: string): Promise<number> {
+/** `astro build` of the project in `projectRoot` into `outDir`; resolves to the milliseconds it took. */
+export function astroBuild(projectRoot: string, outDir: string): Promise<number> {
   const astro = join(root, 'node_modules/astro/bin/astro.mjs');
   return new Promise((resolvePromise, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [astro, 'build', '--outDir', outDir], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out = (out + c).slice(-8000)));
     child.stderr.on('data', (c: Buffer) => (out = (out + c).slice(-8000)));
@@ -76,6 +86,7 @@ export function weigh(outDir: string, htmlFile: string): PageWeight {
 
   // Eager JS: inline scripts, module entry points, modulepreloads, and their static imports.
   let inlineJs = 0;
+  let inlineJsGzip = 0;
   const entries: string[] = [];
   for (const m of text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
     const tag = m[1]!;
@@ -87,6 +98,7 @@ export function weigh(outDir: string, htmlFile: string): PageWeight {
       if (file) entries.push(file);
     } else {
       inlineJs += Buffer.byteLength(m[2]!);
+      if (m[2]!.trim()) inlineJsGzip += gz(Buffer.from(m[2]!));
     }
   }
   for (const m of text.matchAll(/<link\b[^>]*>/gi)) {
@@ -110,10 +122,12 @@ export function weigh(outDir: string, htmlFile: string): PageWeight {
     }
   }
   let eagerJsBytes = inlineJs;
+  let eagerJsGzipBytes = inlineJsGzip;
   let transfer = gz(html);
   for (const file of eager) {
     const buf = readFileSync(file);
     eagerJsBytes += buf.length;
+    eagerJsGzipBytes += gz(buf);
     transfer += transferSize(file, buf);
   }
 
@@ -146,24 +160,31 @@ export function weigh(outDir: string, htmlFile: string): PageWeight {
     htmlBytes: html.length,
     eagerJsBytes,
     eagerJsFiles: eager.size,
+    eagerJsGzipBytes,
     transferGzipBytes: transfer,
   };
 }
 
-export async function siteBench(): Promise<SiteResult> {
+export async function siteBench(lighthouseRuns = 3): Promise<SiteResult> {
   const outDir = mkdtempSync(join(tmpdir(), 'djts-bench-site-'));
   const forget = removeOnExit(outDir);
   const forgetCleanup = onCleanup(`remove ${outDir}`, () => rmSync(outDir, { recursive: true, force: true }));
   try {
-    const buildMs = await build(outDir);
+    const buildMs = await astroBuild(root, outDir);
     const pages = htmlFiles(outDir).map((f) => weigh(outDir, f));
+    const starlight = await starlightBaseline();
     const chapters = readyChapters.map((c) => {
       const file = join(outDir, c.slug, 'index.html');
       if (!existsSync(file)) throw new Error(`the build has no page for chapter ${c.slug}`);
-      return { ...weigh(outDir, file), chapter: c.slug };
+      const weight = weigh(outDir, file);
+      return { ...weight, chapter: c.slug, ownEagerJsGzipBytes: weight.eagerJsGzipBytes - starlight.eagerJsGzipBytes };
     });
-    const largest = [...pages].sort((a, b) => b.transferGzipBytes - a.transferGzipBytes)[0]!;
-    return { buildMs, pages: pages.length, chapters, largest };
+    const heaviest = (list: PageWeight[]) => [...list].sort((a, b) => b.transferGzipBytes - a.transferGzipBytes)[0]!;
+    const largest = heaviest(pages);
+    // The home page, and the heaviest chapter and exercise page: the pages most likely to miss the score.
+    const audited = ['/', heaviest(chapters).page, heaviest(pages.filter((p) => p.page.startsWith('/exercises/'))).page];
+    const lighthouse = await lighthouseScores(root, outDir, audited, lighthouseRuns);
+    return { buildMs, pages: pages.length, chapters, largest, starlight, lighthouse, lighthouseRuns };
   } finally {
     rmSync(outDir, { recursive: true, force: true });
     forget();
