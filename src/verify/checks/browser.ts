@@ -3,17 +3,20 @@
  * playwright-core): every page loads without console errors, has zero axe
  * violations, and no horizontal scroll at phone width; search finds a
  * chapter; comparisons have room at 1280 px and a working Django |
- * TypeScript toggle on phones (compare-browser.ts); screenshots at 1280 px
+ * TypeScript toggle on phones (compare-browser.ts); axe in dark mode on
+ * every page with a diagram; screenshots at 1280 px
  * and 390 px go to .screenshots/ for a human to look at (not committed).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { preview } from 'astro';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { readyChapters } from '../../curriculum.ts';
-import type { Report } from '../report.ts';
+import type { CheckResult, Report } from '../report.ts';
 import { checkCompareToggle, desktopCompareProblems, MIN_PANE_PX, mobileCompareProblems } from './compare-browser.ts';
-import { htmlPages } from './site.ts';
+import { DIST, htmlPages } from './site.ts';
+import { inLanes } from '../lanes.ts';
 
 export const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = '.screenshots';
@@ -41,6 +44,14 @@ async function visit(page: Page, url: string) {
   page.on('pageerror', (e) => errors.push(e.message));
   const response = await page.goto(url, { waitUntil: 'load' });
   await page.waitForLoadState('networkidle');
+  // Expressive Code makes a code block that scrolls focusable (tabindex, for
+  // keyboard users) from a ResizeObserver, 250 ms later and when the page is
+  // idle: on a busy machine that can come after networkidle. Wait for it (up
+  // to 5 s) so axe judges the page a reader gets, not one caught mid-setup;
+  // a block still unreachable after that is reported by axe as before.
+  await page
+    .waitForFunction(() => [...document.querySelectorAll('.expressive-code pre')].every((pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex')), null, { timeout: 5_000 })
+    .catch(() => undefined);
   return { status: response?.status() ?? 0, errors };
 }
 
@@ -56,45 +67,89 @@ export async function checkBrowser(report: Report) {
   try {
     for (const viewport of VIEWPORTS) {
       const context = await browser.newContext({ viewport, colorScheme: 'light' });
-      for (const route of routes()) {
-        const page = await context.newPage();
-        const { status, errors } = await visit(page, base + route);
-        const label = `${viewport.name} ${route}`;
-        const problems = [...(status === 200 ? [] : [`HTTP ${status}`]), ...errors.map((e) => `console: ${e}`)];
-        if (viewport.name === 'mobile') {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-          if (overflow > 0) problems.push(`page scrolls sideways by ${overflow}px at 390px`);
-        }
-        const comparisons = await page.locator('.compare').count();
-        if (comparisons > 0) problems.push(...(await (viewport.name === 'mobile' ? mobileCompareProblems(page) : desktopCompareProblems(page))));
-        const axe = await new AxeBuilder({ page }).analyze();
-        problems.push(...axe.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`));
-        const name = route === '/' ? 'home' : route.replace(/^\/|\/$/g, '').replaceAll('/', '_');
-        await page.screenshot({ path: `${SHOTS}/${name}.${viewport.name}.png`, fullPage: true });
-        const what = comparisons === 0 ? '' : viewport.name === 'mobile' ? 'one comparison pane at a time, ' : `comparison panes >= ${MIN_PANE_PX}px, unwrapped, uncovered, `;
-        report.add(`${label}: loads, axe clean, ${viewport.name === 'mobile' ? 'no sideways scroll, ' : ''}${what}no console errors`, problems.length === 0, problems.join('\n') || undefined);
-        await page.close();
-      }
+      // Two pages at a time (LANES): the machine has two cores, and most of a
+      // page's time is Chromium layout and axe, not this process. Results are
+      // reported in route order, whatever order the pages finish in.
+      const results = await inLanes(routes(), (route) => checkPage(context, base, route, viewport.name));
+      for (const r of results) report.add(r.name, r.ok, r.detail);
       await context.close();
     }
-    await checkCompareToggle(browser, base, report);
-    await checkDarkMode(browser, base, report);
-    await checkSearch(browser, base, report);
+    // The remaining checks each open their own context; two at a time, reported in this order.
+    const buffered = await inLanes(
+      [
+        (r: Report) => checkCompareToggle(browser, base, r),
+        (r: Report) => checkDarkMode(browser, base, r),
+        (r: Report) => checkSearch(browser, base, r),
+      ],
+      async (check) => {
+        const lane = new BufferedReport();
+        await check(lane as unknown as Report);
+        return lane.results;
+      },
+    );
+    for (const r of buffered.flat()) report.add(r.name, r.ok, r.detail);
   } finally {
     await browser.close();
     await server.stop();
   }
 }
 
+/** A Report that keeps its results instead of printing them, for checks that run side by side. */
+class BufferedReport {
+  readonly results: CheckResult[] = [];
+  add(name: string, ok: boolean, detail?: string) {
+    this.results.push({ name, ok, detail });
+  }
+}
+
+async function checkPage(context: BrowserContext, base: string, route: string, viewport: (typeof VIEWPORTS)[number]['name']): Promise<CheckResult> {
+  const page = await context.newPage();
+  try {
+    const { status, errors } = await visit(page, base + route);
+    const label = `${viewport} ${route}`;
+    const problems = [...(status === 200 ? [] : [`HTTP ${status}`]), ...errors.map((e) => `console: ${e}`)];
+    if (viewport === 'mobile') {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      if (overflow > 0) problems.push(`page scrolls sideways by ${overflow}px at 390px`);
+    }
+    const comparisons = await page.locator('.compare').count();
+    if (comparisons > 0) problems.push(...(await (viewport === 'mobile' ? mobileCompareProblems(page) : desktopCompareProblems(page))));
+    const axe = await new AxeBuilder({ page }).analyze();
+    problems.push(...axe.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`));
+    const name = route === '/' ? 'home' : route.replace(/^\/|\/$/g, '').replaceAll('/', '_');
+    await page.screenshot({ path: `${SHOTS}/${name}.${viewport}.png`, fullPage: true });
+    const what = comparisons === 0 ? '' : viewport === 'mobile' ? 'one comparison pane at a time, ' : `comparison panes >= ${MIN_PANE_PX}px, unwrapped, uncovered, `;
+    return { name: `${label}: loads, axe clean, ${viewport === 'mobile' ? 'no sideways scroll, ' : ''}${what}no console errors`, ok: problems.length === 0, detail: problems.join('\n') || undefined };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Dark mode: axe on the first chapter and on every page that shows a diagram
+ * (found in the built HTML, so a new diagram is covered without a list).
+ */
 async function checkDarkMode(browser: Browser, base: string, report: Report) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-  const page = await context.newPage();
-  const route = `/${readyChapters[0]!.slug}/`;
-  await visit(page, base + route);
-  const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-  const axe = await new AxeBuilder({ page }).analyze();
-  await page.screenshot({ path: `${SHOTS}/${readyChapters[0]!.slug}.dark.png`, fullPage: true });
-  report.add(`dark mode ${route}: theme "${theme}", axe clean`, theme === 'dark' && axe.violations.length === 0, axe.violations.map((v) => `axe ${v.id}: ${v.help}`).join('\n') || (theme === 'dark' ? undefined : `theme is ${theme}`));
+  const first = `/${readyChapters[0]!.slug}/`;
+  const withDiagrams = routes().filter((route) => readFileSync(join(DIST, route, 'index.html'), 'utf8').includes('<figure class="diagram'));
+  const checked = [...new Set([first, ...withDiagrams])];
+  const results = await inLanes(checked, async (route) => {
+    const page = await context.newPage();
+    try {
+      await visit(page, base + route);
+      const theme = await page.evaluate(() => document.documentElement.dataset.theme);
+      const axe = await new AxeBuilder({ page }).analyze();
+      const name = route.replace(/^\/|\/$/g, '').replaceAll('/', '_') || 'home';
+      await page.screenshot({ path: `${SHOTS}/${name}.dark.png`, fullPage: true });
+      const problems = [...(theme === 'dark' ? [] : [`theme is ${theme}`]), ...axe.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)];
+      return { name: `dark mode ${route}: theme "${theme}", axe clean`, ok: problems.length === 0, detail: problems.join('\n') || undefined };
+    } finally {
+      await page.close();
+    }
+  });
+  for (const r of results) report.add(r.name, r.ok, r.detail);
+  report.add(`dark mode covers every page with a diagram (${withDiagrams.length})`, withDiagrams.length > 0, withDiagrams.length ? undefined : 'no built page contains <figure class="diagram">: did Diagram.astro change its markup?');
   await context.close();
 }
 
