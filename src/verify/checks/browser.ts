@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { preview } from 'astro';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { readyChapters } from '../../curriculum.ts';
 import type { CheckResult, Report } from '../report.ts';
 import { checkCompareToggle, desktopCompareProblems, MIN_PANE_PX, mobileCompareProblems } from './compare-browser.ts';
 import { DIST, htmlPages } from './site.ts';
@@ -126,14 +125,19 @@ async function checkPage(context: BrowserContext, base: string, route: string, v
 }
 
 /**
- * Dark mode: axe on the first chapter and on every page that shows a diagram
- * (found in the built HTML, so a new diagram is covered without a list).
+ * Dark mode: axe on one page of every template — each chapter (comparisons,
+ * diagrams), the home page, the other pages at the top level (the plan's
+ * links, the workbook page), and the first exercise page — plus any other
+ * page that shows a diagram (found in the built HTML, so a new diagram is
+ * covered without a list).
  */
 async function checkDarkMode(browser: Browser, base: string, report: Report) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-  const first = `/${readyChapters[0]!.slug}/`;
-  const withDiagrams = routes().filter((route) => readFileSync(join(DIST, route, 'index.html'), 'utf8').includes('<figure class="diagram'));
-  const checked = [...new Set([first, ...withDiagrams])];
+  const all = routes();
+  const withDiagrams = all.filter((route) => readFileSync(join(DIST, route, 'index.html'), 'utf8').includes('<figure class="diagram'));
+  const topLevel = all.filter((route) => route.split('/').length <= 3);
+  const firstExercise = all.find((route) => route.startsWith('/exercises/'));
+  const checked = [...new Set([...topLevel, ...(firstExercise ? [firstExercise] : []), ...withDiagrams])];
   const results = await inLanes(checked, async (route) => {
     const page = await context.newPage();
     try {
