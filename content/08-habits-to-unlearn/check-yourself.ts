@@ -9,7 +9,7 @@ export default questions([
   {
     id: 'anonymous',
     question:
-      'The Hono + zod invoice list from the first section gets a request with no `Authorization` header. What status does it answer? (Django’s `@login_required` answers 302.)',
+      'Django’s `@login_required` answers an anonymous client with a 302. The Hono + zod invoice list from the first section gets a request with no `Authorization` header. What status does it answer?',
     choices: ['302', '401', '403', '404'],
     answer: '401',
     explanation:
