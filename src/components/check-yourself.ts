@@ -15,8 +15,8 @@ export interface Question {
   id: string;
   /** What the reader predicts. */
   question: string;
-  /** Possible answers; when given, `answer` is one of them. */
-  choices?: readonly string[];
+  /** What the reader picks from (every question is multiple choice); `answer` is one of them. */
+  choices: readonly string[];
   /** What the behaviour is, exactly as the proof test observes it. */
   answer: string;
   /** Why, in a sentence or three. */

@@ -47,12 +47,10 @@ describe.each(slugs)('%s: questions', (slug) => {
   it('offers distinct choices that contain the answer, and balanced `code` marks', () => {
     for (const q of list) {
       const where = `${slug}/${q.id}`;
-      if (q.choices) {
-        expect(q.choices.length, where).toBeGreaterThanOrEqual(2);
-        expect(new Set(q.choices).size, where).toBe(q.choices.length);
-        expect(q.choices, where).toContain(q.answer);
-      }
-      for (const text of [q.question, q.answer, q.explanation, ...(q.choices ?? [])]) {
+      expect(q.choices.length, where).toBeGreaterThanOrEqual(2);
+      expect(new Set(q.choices).size, where).toBe(q.choices.length);
+      expect(q.choices, where).toContain(q.answer);
+      for (const text of [q.question, q.answer, q.explanation, ...q.choices]) {
         expect(() => inlineCode(text), where).not.toThrow();
         // Plain text only: the page escapes these strings, so markup in the prose would show as tags.
         const prose = inlineCode(text).filter((_, k) => k % 2 === 0);
