@@ -12,12 +12,13 @@
  * well under a second each once it has started (2 cores, load ~2).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exercises } from '../../src/curriculum.ts';
 import { progressMarkup, PROGRESS_ROOT_ENV } from '../../src/workbook/site-progress.ts';
+import { writeAtomically } from '../../src/workbook/state.ts';
 import { ATTEMPTED, NOT_STARTED, SOLVED, SOLVED_BEFORE, progressFixture, progressRoot } from './site-progress-fixture.ts';
 
 let root = '';
@@ -139,7 +140,8 @@ describe('npm run dev with progress in .workbook/', { timeout: 30_000 }, () => {
       const state = progressFixture();
       delete state.exercises[SOLVED]!.solvedAt;
       state.exercises[SOLVED]!.attempts = 3;
-      writeFileSync(join(root, '.workbook', 'state.json'), JSON.stringify(state));
+      // Written as the CLI writes it: a temporary file renamed over state.json.
+      writeAtomically(join(root, '.workbook', 'state.json'), JSON.stringify(state));
       const deadline = Date.now() + 10_000;
       while (!messages.some((m) => m.includes('"full-reload"')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
       expect(messages.filter((m) => m.includes('"full-reload"')), messages.join('\n')).not.toHaveLength(0);
