@@ -96,6 +96,7 @@ describe('npm run dev with progress in .workbook/', { timeout: 30_000 }, () => {
     expect(words).toMatch(/Build the router 45 min ↩ solved before · 4 attempts/);
     expect(words).toMatch(/The URLconf, in Hono 20 min · not started/);
     expect(words).toContain('1 of 4 solved');
+    expect(words).toMatch(/From your \.workbook\/ folder \(last graded 1 Dec 2026, \d\d:\d\d\), as npm run report tells it/);
     expect(progressMarkup(html).length).toBeGreaterThan(exercises.length);
   });
 
