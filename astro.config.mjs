@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { exercises, readyChapters } from './src/curriculum.ts';
 import { repositoryLinks, siteUrl } from './src/site-meta.ts';
+import { progressReload } from './src/workbook/site-progress-reload.ts';
 
 const repository = repositoryLinks();
 
@@ -45,7 +46,11 @@ export default defineConfig({
       // look up a `404` entry among the chapters in content/ (and warn when
       // there is none).
       disable404Route: true,
+      // Under `npm run dev` only: the learner's status from .workbook/ on the sidebar's exercise links (a no-op in a build).
+      routeMiddleware: './src/route-middleware.ts',
     }),
+    // Under `npm run dev` only: reload the open page when a grading updates .workbook/state.json.
+    progressReload(),
   ],
   vite: {
     build: {
