@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exercises } from '../../src/curriculum.ts';
 import { progressMarkup, PROGRESS_ROOT_ENV } from '../../src/workbook/site-progress.ts';
 import { writeAtomically } from '../../src/workbook/state.ts';
-import { ATTEMPTED, NOT_STARTED, SOLVED, SOLVED_BEFORE, progressFixture, progressRoot } from './site-progress-fixture.ts';
+import { ATTEMPTED, NOT_STARTED, SOLVED, SOLVED_BEFORE, progressFixture, progressRoot } from '../../src/workbook/testing/site-progress-fixture.ts';
 
 let root = '';
 let server: ChildProcess | undefined;

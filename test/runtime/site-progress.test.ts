@@ -24,7 +24,7 @@ import {
   PROGRESS_ROOT_ENV,
   type SidebarEntry,
 } from '../../src/workbook/site-progress.ts';
-import { ATTEMPTED, NOT_STARTED, SOLVED, SOLVED_BEFORE, progressFixture, progressRoot } from './site-progress-fixture.ts';
+import { ATTEMPTED, NOT_STARTED, SOLVED, SOLVED_BEFORE, progressFixture, progressRoot } from '../../src/workbook/testing/site-progress-fixture.ts';
 
 const roots: string[] = [];
 const root = (content?: string) => {

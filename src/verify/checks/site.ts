@@ -5,8 +5,10 @@
  * generate alike. (starlight-links-validator assumes src/content/docs/, and
  * chapters here live in content/.)
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { progressMarkup, PROGRESS_ROOT_ENV } from '../../workbook/site-progress.ts';
+import { progressRoot } from '../../workbook/testing/site-progress-fixture.ts';
 import type { Report } from '../report.ts';
 import { run, seconds, tail } from '../run.ts';
 
@@ -39,7 +41,11 @@ function brokenLink(href: string, from: string): string | null {
 }
 
 export async function checkSite(report: Report): Promise<boolean> {
-  const build = await run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build']);
+  // Built with a learner's progress in reach (a fixture .workbook/, never the repository's own):
+  // the published site must still show none, since pages read it under `astro dev` only.
+  const progress = progressRoot();
+  const build = await run(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build'], { env: { [PROGRESS_ROOT_ENV]: progress } });
+  rmSync(progress, { recursive: true, force: true });
   report.add('site builds (astro build, links validated)', build.code === 0, build.code === 0 ? seconds(build.ms) : tail(build.output, 40));
   if (build.code !== 0) return false;
 
@@ -52,6 +58,8 @@ export async function checkSite(report: Report): Promise<boolean> {
       if (problem) broken.push(`${page}: ${href} — ${problem}`);
     }
   }
+  const shown = htmlPages().flatMap((page) => progressMarkup(readFileSync(join(DIST, page), 'utf8')).map((tag) => `${page}: ${tag}`));
+  report.add('no built page shows learner progress (it is shown by npm run dev only)', shown.length === 0, shown.slice(0, 10).join('\n') || undefined);
   report.add(`every internal link in ${htmlPages().length} built pages resolves`, broken.length === 0, [...new Set(broken)].slice(0, 20).join('\n') || undefined);
   return true;
 }

@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WorkbookState } from '../../src/workbook/state.ts';
+import type { WorkbookState } from '../state.ts';
 
 export const SOLVED = 'greet';
 export const ATTEMPTED = 'invoice-detail';
