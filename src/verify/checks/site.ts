@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../report.ts';
 import { run, seconds, tail } from '../run.ts';
+import { checkDjangoIndex } from './django-index.ts';
 
 export const DIST = 'dist';
 
@@ -53,5 +54,6 @@ export async function checkSite(report: Report): Promise<boolean> {
     }
   }
   report.add(`every internal link in ${htmlPages().length} built pages resolves`, broken.length === 0, [...new Set(broken)].slice(0, 20).join('\n') || undefined);
+  await checkDjangoIndex(report);
   return true;
 }
