@@ -82,22 +82,26 @@ export function builtIndexProblems(entries: readonly IndexEntry[], dist = 'dist'
     }
     const want = [...entry.comparisons.flatMap((c) => [c.section?.href ?? `/${c.chapter.slug}/`, c.href]), ...entry.exercises.map((e) => e.href)];
     if (links.join(' ') !== want.join(' ')) problems.push(`${INDEX_PATH} #${entry.id}: links ${links.join(' ')}, expected ${want.join(' ')}`);
+    // Each link is followed as written on the page: its path to a built page, its fragment to an element there.
     for (const c of entry.comparisons) {
-      const page = pageHtml(dist, `/${c.chapter.slug}/`);
+      const [path, fragment = ''] = c.href.split('#') as [string, string?];
+      const page = pageHtml(dist, path);
       if (page === null) {
-        problems.push(`\`${entry.api}\`: /${c.chapter.slug}/ was not built`);
+        problems.push(`\`${entry.api}\`: ${path} was not built`);
         continue;
       }
-      const pane = tagWithId(page, `compare-${c.n}-django`);
+      const pane = tagWithId(page, fragment);
       if (!pane || pane.name !== 'figure' || !/class="[^"]*\bcompare-django\b/.test(pane.attrs)) {
         problems.push(`\`${entry.api}\`: ${c.href} is not a comparison's Django pane`);
-      } else if (!appearsIn(entry.api, textFrom(page, pane.at, 'figure'))) {
-        problems.push(`\`${entry.api}\`: the pane at ${c.href} does not show it`);
+        continue;
       }
+      if (!appearsIn(entry.api, textFrom(page, pane.at, 'figure'))) problems.push(`\`${entry.api}\`: the pane at ${c.href} does not show it`);
       if (c.section) {
-        const heading = tagWithId(page, c.section.slug);
-        if (!heading || !/^h[23]$/.test(heading.name)) problems.push(`\`${entry.api}\`: ${c.section.href} is not a section heading (Astro slugged "${c.section.text}" differently?)`);
-        else if (heading.at > pane!.at) problems.push(`\`${entry.api}\`: section ${c.section.href} comes after ${c.href}`);
+        const [sectionPath, slug = ''] = c.section.href.split('#') as [string, string?];
+        const heading = sectionPath === path ? tagWithId(page, slug) : null;
+        if (!heading || !/^h[23]$/.test(heading.name)) problems.push(`\`${entry.api}\`: ${c.section.href} is not a section heading of ${path} (Astro slugged "${c.section.text}" differently?)`);
+        else if (heading.at > pane.at) problems.push(`\`${entry.api}\`: section ${c.section.href} comes after ${c.href}`);
+        else if (page.slice(heading.at, pane.at).match(/<h[23][ >]/g)!.length > 1) problems.push(`\`${entry.api}\`: ${c.section.href} is not the section right above ${c.href}`);
       }
     }
     for (const e of entry.exercises) if (pageHtml(dist, e.href) === null) problems.push(`\`${entry.api}\`: exercise page ${e.href} was not built`);
