@@ -168,11 +168,20 @@ export async function checkDjangoIndexLanding(browser: Browser, base: string, re
           const box = pane.getBoundingClientRect();
           const x = box.left + box.width / 2;
           const covering = box.height > 0 ? document.elementFromPoint(x, box.top + 4) : null;
-          return { visible: box.height > 0, top: box.top, covered: covering !== null && !pane.contains(covering), viewport: innerHeight };
+          // On a phone the Django | TypeScript tabs above the pane must be in view too.
+          const tabs = pane.closest('.compare-wrap')?.querySelector<HTMLElement>('.compare-tabs');
+          const tabsBox = tabs && getComputedStyle(tabs).display !== 'none' ? tabs.getBoundingClientRect() : null;
+          const overTabs = tabsBox ? document.elementFromPoint(tabsBox.left + 8, tabsBox.top + 4) : null;
+          return {
+            visible: box.height > 0,
+            top: box.top,
+            covered: (covering !== null && !pane.contains(covering)) || (tabsBox !== null && !(overTabs && tabs!.contains(overTabs))),
+            viewport: innerHeight,
+          };
         }, `compare-${c.n}-django`);
         const label = `${width}px${stored ? ` (toggle stored on ${stored})` : ''} ${entry.api} → ${c.href}`;
         if (!where.visible) problems.push(`${label}: the Django pane is hidden`);
-        else if (where.covered) problems.push(`${label}: the top of the pane is under the page header`);
+        else if (where.covered) problems.push(`${label}: the top of the pane (or its tabs, on a phone) is under the page header`);
         else if (where.top < 0 || where.top > where.viewport / 2) problems.push(`${label}: the pane is at ${Math.round(where.top)}px, not near the top`);
       }
     }
