@@ -1,15 +1,18 @@
 /**
- * What a chapter's MDX source says about its comparisons: each `<Compare>`
- * in page order (its number N is the one Compare.astro gives it, so its
- * panes are `#compare-N-django` and `#compare-N-ts`), its Django snippet,
+ * What a chapter's MDX source says about the Django code it shows: each
+ * `<Compare>` in page order (its number N is the one Compare.astro gives
+ * it, so its panes are `#compare-N-django` and `#compare-N-ts`) and each
+ * `<Snippet>` of Python code (Django shown alone), with its code reference,
  * the APIs it `covers`, and the heading it sits under, with the anchor id
  * Astro gives that heading.
  *
- * The MDX convention this relies on (verify's mdx stage keeps it): every
- * `<Compare` tag has one attribute per line and ends with a line `/>`.
- * The covered APIs are one line, `covers={['select_related', 'Q']}`;
- * `covers={[]}` says that a comparison whose left pane is not Django code
- * (SQL, or two TypeScript versions) covers no Django API.
+ * The MDX conventions this relies on: every `<Compare` tag has one
+ * attribute per line and ends with a line `/>`, and the covered APIs are
+ * one of those lines, `covers={['select_related', 'Q']}`; `covers={[]}`
+ * says that a comparison whose left pane is not Django code (SQL, or two
+ * TypeScript versions) covers no Django API. A `<Snippet … />` is one line,
+ * and a Python one ends with its `covers={[…]}` (`[]` when it demonstrates
+ * no API of its own).
  */
 import GithubSlugger from 'github-slugger';
 
@@ -21,11 +24,13 @@ export interface Heading {
 }
 
 export interface SourceComparison {
-  /** 1-based, in page order: Compare.astro's `compare-N`. */
-  n: number;
-  /** The source line of `<Compare`, 1-based, for errors. */
+  /** A `<Compare>` (Django beside TypeScript) or a Python `<Snippet>` (Django alone). */
+  kind: 'compare' | 'snippet';
+  /** For a comparison, 1-based, in page order: Compare.astro's `compare-N`; null for a snippet. */
+  n: number | null;
+  /** The source line of the tag, 1-based, for errors. */
   line: number;
-  /** The `django="…"` snippet reference. */
+  /** The Django code's reference: a comparison's `django="…"`, a snippet's `file="…"`. */
   django: string;
   /** null when the tag has no `covers` line. */
   covers: string[] | null;
@@ -67,12 +72,13 @@ function parseCovers(file: string, line: number, text: string): string[] {
   });
 }
 
-/** The comparisons of one chapter page, in page order. `file` names it in errors. */
+/** The comparisons and Python snippets of one chapter page, in page order. `file` names it in errors. */
 export function readChapterSource(file: string, mdx: string): SourceComparison[] {
   const lines = mdx.replace(/\r\n/g, '\n').split('\n');
   const slugger = new GithubSlugger();
   const out: SourceComparison[] = [];
   let section: Heading | null = null;
+  let compares = 0;
   let fenced = false;
   let inFrontmatter = lines[0] === '---';
   for (let i = inFrontmatter ? 1 : 0; i < lines.length; i++) {
@@ -90,6 +96,14 @@ export function readChapterSource(file: string, mdx: string): SourceComparison[]
       const slug = slugger.slug(rendered);
       const depth = heading[1]!.length;
       if (depth === 2 || depth === 3) section = { depth, text: rendered, slug };
+      continue;
+    }
+    if (/^<Snippet\s/.test(text)) {
+      const ref = /\sfile="([^"]+)"/.exec(text)?.[1];
+      if (!ref || !/\/>\s*$/.test(text)) throw new ChapterSourceError(file, i + 1, '<Snippet file="…" … /> must be one line');
+      if (!ref.split('#')[0]!.endsWith('.py')) continue;
+      const covers = /\scovers=(\{\[.*?\]\})/.exec(text)?.[1];
+      out.push({ kind: 'snippet', n: null, line: i + 1, django: ref, covers: covers === undefined ? null : parseCovers(file, i + 1, `covers=${covers}`), section });
       continue;
     }
     if (!/^<Compare\s*$/.test(text)) {
@@ -110,7 +124,8 @@ export function readChapterSource(file: string, mdx: string): SourceComparison[]
     }
     if (i >= lines.length) throw new ChapterSourceError(file, start + 1, '<Compare is never closed by a line "/>"');
     if (!django) throw new ChapterSourceError(file, start + 1, '<Compare without a django="…" line');
-    out.push({ n: out.length + 1, line: start + 1, django, covers, section });
+    compares++;
+    out.push({ kind: 'compare', n: compares, line: start + 1, django, covers, section });
   }
   return out;
 }

@@ -1,15 +1,16 @@
 /**
- * The Django → TypeScript index, collected from the comparisons' own
- * metadata: each `<Compare>` in a chapter says which Django APIs it covers
- * (chapter-source.ts), and this module turns those declarations into one
- * entry per API, with every comparison that covers it (chapter, section,
- * pane anchor) and every exercise whose brief shows it.
+ * The Django → TypeScript index, collected from the guide's own metadata:
+ * each `<Compare>` in a chapter, and each `<Snippet>` of Python code, says
+ * which Django APIs it covers (chapter-source.ts), and this module turns
+ * those declarations into one entry per API, with every place that shows it
+ * (chapter, section, and the comparison's Django pane when it is one) and
+ * every exercise whose brief shows it.
  *
  * Nothing here is listed by hand, and nothing is taken on trust: a covered
- * API must appear in that comparison's Django code (api-names.ts says how),
- * a comparison of Django code must cover something, and two spellings of
- * one API are refused. Any of these stops the build with the chapter,
- * comparison and API named.
+ * API must appear in that Django code (api-names.ts says how), a
+ * comparison of Django code must cover something, and two spellings of one
+ * API are refused. Any of these stops the build with the chapter, the
+ * comparison or snippet, and the API named.
  *
  * Pure: the caller passes the sources in (load.ts reads the real ones).
  */
@@ -33,12 +34,11 @@ export interface ExerciseInput {
   brief: Brief;
 }
 
-export interface ComparisonLink {
+/** Where the guide shows an API: a comparison (Django beside TypeScript) or Django code alone. */
+export interface Use {
   chapter: { slug: string; number: number; title: string };
-  /** Compare.astro's number for it on the chapter page. */
-  n: number;
-  /** `/<slug>/#compare-N-django`: the Django pane, with the TypeScript beside it (or one tab away on a phone). */
-  href: string;
+  /** The comparison, when it is one: Compare.astro's number N and `/<slug>/#compare-N-django`, its Django pane with the TypeScript beside it (or one tab away on a phone). */
+  compare: { n: number; href: string } | null;
   section: (Heading & { href: string }) | null;
 }
 
@@ -49,11 +49,12 @@ export interface ExerciseLink {
 }
 
 export interface IndexEntry {
-  /** As the comparisons write it: `select_related`, `@login_required`. */
+  /** As the chapters write it: `select_related`, `@login_required`. */
   api: string;
   /** The element id of its entry on the index page. */
   id: string;
-  comparisons: ComparisonLink[];
+  /** Comparisons and Django-only code, in chapter order. */
+  uses: Use[];
   exercises: ExerciseLink[];
 }
 
@@ -88,10 +89,10 @@ export function searchTerm(api: string): string {
 }
 
 /**
- * The index: one entry per covered API, sorted by name; comparisons in
- * chapter order, exercises in manifest order. `djangoCode(ref)` returns the
- * code of a `django="…"` reference (src/snippets.ts loadSnippet), and
- * `isPython(ref)` whether it is Python (only Python comparisons cover APIs).
+ * The index: one entry per covered API, sorted by name; its uses
+ * (comparisons and Django-only snippets) in chapter order, exercises in
+ * manifest order. `djangoCode(ref)` returns the
+ * code of a `django="…"` or `file="…"` reference (src/snippets.ts loadSnippet).
  */
 export function collectIndex(
   chapters: readonly ChapterInput[],
@@ -100,28 +101,38 @@ export function collectIndex(
 ): IndexEntry[] {
   const entries = new Map<string, IndexEntry>();
   for (const chapter of chapters) {
-    for (const compare of readChapterSource(chapter.file, chapter.mdx)) {
-      const where = `${chapter.file}:${compare.line}, comparison ${compare.n} (${compare.django})`;
-      if (compare.covers === null) throw new DjangoIndexError(`${where} has no covers line: add covers={['…']} after its django="…" line, or covers={[]} if its left pane is not Django code`);
-      const python = compare.django.split('#')[0]!.endsWith('.py');
-      if (python && compare.covers.length === 0) throw new DjangoIndexError(`${where} shows Django code but covers={[]}: name the APIs it demonstrates`);
-      if (!python && compare.covers.length > 0) throw new DjangoIndexError(`${where} is not Python code, so it covers no Django API: write covers={[]}`);
-      const code = python ? djangoCode(compare.django) : '';
-      for (const api of compare.covers) {
+    for (const code of readChapterSource(chapter.file, chapter.mdx)) {
+      const compare = code.kind === 'compare' ? code.n : null;
+      const where = `${chapter.file}:${code.line}, ${compare ? `comparison ${compare}` : 'Django snippet'} (${code.django})`;
+      const python = code.django.split('#')[0]!.endsWith('.py');
+      if (code.covers === null) {
+        throw new DjangoIndexError(
+          compare
+            ? `${where} has no covers line: add covers={['…']} after its django="…" line, or covers={[]} if its left pane is not Django code`
+            : `${where} has no covers: end the tag with covers={['…']} (or covers={[]} if it shows no Django API of its own)`,
+        );
+      }
+      if (compare && python && code.covers.length === 0) throw new DjangoIndexError(`${where} shows Django code but covers={[]}: name the APIs it demonstrates`);
+      if (!python && code.covers.length > 0) throw new DjangoIndexError(`${where} is not Python code, so it covers no Django API: write covers={[]}`);
+      const source = python ? djangoCode(code.django) : '';
+      const page = `/${chapter.slug}/`;
+      for (const api of code.covers) {
         const problem = nameProblem(api);
         if (problem) throw new DjangoIndexError(`${where} covers ${JSON.stringify(api)}: ${problem}`);
-        if (!appearsIn(api, code)) throw new DjangoIndexError(`${where} covers \`${api}\`, which its Django code does not show (outside comments)`);
+        if (!appearsIn(api, source)) throw new DjangoIndexError(`${where} covers \`${api}\`, which its Django code does not show (outside comments)`);
         const key = apiKey(api);
-        const entry = entries.get(key) ?? { api, id: entryId(api), comparisons: [], exercises: [] };
-        if (entry.api !== api) throw new DjangoIndexError(`${where} writes \`${api}\`, another comparison writes \`${entry.api}\`: spell one API one way`);
-        if (entry.comparisons.some((c) => c.chapter.slug === chapter.slug && c.n === compare.n)) throw new DjangoIndexError(`${where} covers \`${api}\` twice`);
-        const page = `/${chapter.slug}/`;
-        entry.comparisons.push({
+        const entry = entries.get(key) ?? { api, id: entryId(api), uses: [], exercises: [] };
+        if (entry.api !== api) throw new DjangoIndexError(`${where} writes \`${api}\`, another place writes \`${entry.api}\`: spell one API one way`);
+        const use: Use = {
           chapter: { slug: chapter.slug, number: chapter.number, title: chapter.title },
-          n: compare.n,
-          href: `${page}#compare-${compare.n}-django`,
-          section: compare.section && { ...compare.section, href: `${page}#${compare.section.slug}` },
-        });
+          compare: compare ? { n: compare, href: `${page}#compare-${compare}-django` } : null,
+          section: code.section && { ...code.section, href: `${page}#${code.section.slug}` },
+        };
+        // One link per place: covering an API twice in one comparison is a typo; a snippet adds nothing in a section that already links it.
+        const same = entry.uses.find((u) => u.chapter.slug === chapter.slug && (use.compare ? u.compare?.n === use.compare.n : u.section?.slug === use.section?.slug));
+        if (same && use.compare) throw new DjangoIndexError(`${where} covers \`${api}\` twice`);
+        if (same) continue;
+        entry.uses.push(use);
         entries.set(key, entry);
       }
     }

@@ -22,28 +22,39 @@ import { builtIndexProblems, linksOnPage } from '../../src/verify/checks/django-
 describe('the real guide', () => {
   const entries = loadIndex();
 
-  it('every comparison of every ready chapter declares what it covers, and Django code covers something', () => {
+  it('every comparison and Python snippet of every ready chapter declares what it covers, and a comparison of Django code covers something', () => {
     let comparisons = 0;
+    let snippets = 0;
     for (const chapter of chapterInputs()) {
-      for (const compare of readChapterSource(chapter.file, chapter.mdx)) {
-        comparisons++;
-        expect(compare.covers, `${chapter.file}:${compare.line}`).not.toBeNull();
-        if (compare.django.includes('.py')) expect(compare.covers!.length, `${chapter.file}:${compare.line}`).toBeGreaterThan(0);
+      for (const code of readChapterSource(chapter.file, chapter.mdx)) {
+        if (code.kind === 'compare') comparisons++;
+        else snippets++;
+        expect(code.covers, `${chapter.file}:${code.line}`).not.toBeNull();
+        if (code.kind === 'compare' && code.django.includes('.py')) expect(code.covers!.length, `${chapter.file}:${code.line}`).toBeGreaterThan(0);
       }
     }
     expect(comparisons).toBeGreaterThanOrEqual(readyChapters.length);
-    const linked = new Set(entries.flatMap((e) => e.comparisons.map((c) => c.href)));
-    const python = chapterInputs().flatMap((c) => readChapterSource(c.file, c.mdx).filter((x) => x.django.includes('.py')).map((x) => `/${c.slug}/#compare-${x.n}-django`));
+    expect(snippets).toBeGreaterThan(0);
+    const linked = new Set(entries.flatMap((e) => e.uses.flatMap((u) => (u.compare ? [u.compare.href] : []))));
+    const python = chapterInputs().flatMap((c) => readChapterSource(c.file, c.mdx).filter((x) => x.kind === 'compare' && x.django.includes('.py')).map((x) => `/${c.slug}/#compare-${x.n}-django`));
     expect([...linked].sort()).toEqual([...python].sort());
   });
 
   it('lists the APIs the issue names, each linked to its comparison, section and exercises', () => {
     const byApi = new Map(entries.map((e) => [e.api, e]));
-    for (const api of ['select_related', '@login_required', 'transaction.atomic', 'MIDDLEWARE', 'serializers.Serializer', 'get_object_or_404']) {
+    for (const api of ['select_related', '@login_required', 'transaction.atomic', 'MIDDLEWARE', 'serializers.Serializer', 'sync_to_async', 'get_object_or_404']) {
       expect(byApi.get(api), api).toBeDefined();
     }
     const selectRelated = byApi.get('select_related')!;
-    expect(selectRelated.comparisons.map((c) => [c.href, c.section?.href])).toEqual([['/03-sql-first/#compare-1-django', '/03-sql-first/#the-join-you-can-see']]);
+    expect(selectRelated.uses.map((u) => [u.compare?.href ?? null, u.section?.href])).toEqual([
+      ['/03-sql-first/#compare-1-django', '/03-sql-first/#the-join-you-can-see'],
+      [null, '/10-where-to-start/#the-django-endpoint-is-the-specification'],
+    ]);
+    // Shown only as Django code (chapter 6 has no TypeScript twin of it): linked to its sections.
+    expect(byApi.get('sync_to_async')!.uses.map((u) => [u.compare, u.section?.slug])).toEqual([
+      [null, 'the-async-orm'],
+      [null, 'the-sync-library-trap'],
+    ]);
     // Its exercises are those whose Django pane calls it, and only those.
     expect(selectRelated.exercises.map((e) => e.name)).toEqual(['invoice-detail', 'scoped-invoice', 'invoice-page', 'invoice-search', 'port-expense-list']);
     expect(byApi.get('prefetch_related')!.exercises).toEqual([]);
@@ -101,7 +112,7 @@ describe('a declaration its code does not back stops the build', () => {
   it('accepts what the code shows', () => {
     const [login, atomic, fields] = collect("covers={['transaction.atomic', '@login_required', 'update_fields']}");
     expect([login!.api, atomic!.api, fields!.api]).toEqual(['@login_required', 'transaction.atomic', 'update_fields']);
-    expect(login!.comparisons[0]).toMatchObject({ href: '/03-c/#compare-1-django', section: { href: '/03-c/#where' } });
+    expect(login!.uses[0]).toMatchObject({ compare: { n: 1, href: '/03-c/#compare-1-django' }, section: { href: '/03-c/#where' } });
   });
 
   it('names the chapter, the comparison and the API', () => {
@@ -126,8 +137,46 @@ describe('a declaration its code does not back stops the build', () => {
     expect(() => collect("covers={['select_related']}", 'c/snippets/q.sql#q')).toThrow(/is not Python code/);
     const twice = { ...chapter("covers={['transaction.atomic']}"), mdx: chapter("covers={['transaction.atomic']}").mdx + chapter("covers={['@transaction.atomic']}").mdx };
     code['c/django/views.py#detail'] += '\n@transaction.atomic\ndef pay(): pass';
-    expect(() => collectIndex([twice], [], (r) => code[r]!)).toThrow(/writes `@transaction.atomic`, another comparison writes `transaction.atomic`/);
+    expect(() => collectIndex([twice], [], (r) => code[r]!)).toThrow(/writes `@transaction.atomic`, another place writes `transaction.atomic`/);
     expect(() => collect("covers={[\"double\"]}")).toThrow(/expected a list of 'quoted' names/);
+  });
+});
+
+describe('Django shown alone (a Python <Snippet>) is indexed too', () => {
+  const code: Record<string, string> = {
+    'c/django/a.py#trap': 'profile = await sync_to_async(upstream.profile)(uid)',
+    'c/django/a.py#gather': 'await asyncio.gather(a(), b())\nfoo = sync_to_async(bar)',
+    'c/snippets/t.ts#x': 'export const x = 1;',
+  };
+  const chapter = (mdx: string): ChapterInput => ({ slug: '06-c', number: 6, title: 'C', file: 'content/06-c/index.mdx', mdx });
+  const collect = (mdx: string) => collectIndex([chapter(mdx)], [], (r) => code[r]!);
+
+  it('links the section, not a pane, and once per section', () => {
+    const entries = collect(
+      [
+        '## Gather',
+        '<Compare',
+        '  django="c/django/a.py#gather"',
+        "  covers={['asyncio.gather', 'sync_to_async']}",
+        '/>',
+        `<Snippet file="c/django/a.py#gather" mark={[1]} covers={['sync_to_async']} />`,
+        '## The trap',
+        `<Snippet file="c/django/a.py#trap" covers={['sync_to_async']} />`,
+        `<Snippet file="c/django/a.py#trap" covers={['sync_to_async']} />`,
+        '<Snippet file="c/snippets/t.ts#x" />',
+      ].join('\n'),
+    );
+    expect(entries.find((e) => e.api === 'sync_to_async')!.uses.map((u) => [u.compare?.href ?? null, u.section?.href])).toEqual([
+      ['/06-c/#compare-1-django', '/06-c/#gather'],
+      [null, '/06-c/#the-trap'],
+    ]);
+  });
+
+  it('needs covers on a Python snippet (empty allowed), checks them, and refuses a multi-line tag', () => {
+    expect(() => collect('## S\n<Snippet file="c/django/a.py#trap" mark={[1]} />')).toThrow(/:2, Django snippet \(c\/django\/a\.py#trap\) has no covers/);
+    expect(collect('## S\n<Snippet file="c/django/a.py#trap" covers={[]} />')).toEqual([]);
+    expect(() => collect(`## S\n<Snippet file="c/django/a.py#trap" covers={['asyncio.gather']} />`)).toThrow(/Django snippet \(c\/django\/a\.py#trap\) covers `asyncio.gather`, which its Django code does not show/);
+    expect(() => collect('## S\n<Snippet file="c/django/a.py#trap"\n  covers={[]} />')).toThrow(/must be one line/);
   });
 });
 
@@ -207,6 +256,17 @@ describe('the built-site check notices a page that drifted', () => {
     write('03-c/index.html', pane('qs.<span>select_related</span>(&#x22;customer&#x22;)'));
     expect(linksOnPage(index(good))).toEqual(new Map([['api-select_related', good]]));
     expect(builtIndexProblems(entries, dist)).toEqual([]);
+  });
+
+  it('follows a Django-only use to its section, whose code must show the API', () => {
+    const alone: ChapterInput = { ...chapter, mdx: `## The JOIN\n<Snippet file="v.py" covers={['select_related']} />\n` };
+    const only = collectIndex([alone], [], () => 'qs.select_related("customer")');
+    write('django-index/index.html', index(['/03-c/#the-join']));
+    const section = (code: string) => `<h2 id="the-join">The JOIN</h2><p><code>select_related</code> in prose</p><pre><code><div class="ec-line">${code}</div></code></pre><h2 id="next">Next</h2><pre>qs.select_related()</pre>`;
+    write('03-c/index.html', section('qs.select_related("customer")'));
+    expect(builtIndexProblems(only, dist)).toEqual([]);
+    write('03-c/index.html', section('qs.all()'));
+    expect(builtIndexProblems(only, dist)).toEqual(['`select_related`: no code block in /03-c/#the-join shows it']);
   });
 
   it('fails a missing link, a pane that is not Django, a pane that does not show the API, and a missing entry', () => {

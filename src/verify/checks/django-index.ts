@@ -1,11 +1,12 @@
 /**
  * The Django → TypeScript index (/django-index/), checked on the built site:
  *
- *   - the page holds one entry per API the comparisons cover, no more, no
+ *   - the page holds one entry per API the chapters cover, no more, no
  *     fewer, each with exactly the links the collector computed;
  *   - every comparison link lands on a Django pane (figure.compare-django)
- *     that shows the API, every section link on an h2/h3 of that chapter,
- *     every exercise link on an exercise page;
+ *     that shows the API, under the h2/h3 linked beside it; a Django-only
+ *     use's section shows the API in a code block; every exercise link
+ *     lands on an exercise page;
  *   - the site's own search (Pagefind, run in Node on dist/pagefind) finds
  *     each API's entry on the index page when its name is typed.
  *
@@ -17,7 +18,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { appearsIn } from '../../django-index/api-names.ts';
-import { searchTerm, type IndexEntry } from '../../django-index/collect.ts';
+import { searchTerm, type IndexEntry, type Use } from '../../django-index/collect.ts';
 import { loadIndex } from '../../django-index/load.ts';
 import { searchBuiltSite } from '../../django-index/pagefind-node.ts';
 import type { Report } from '../report.ts';
@@ -66,6 +67,43 @@ export function linksOnPage(html: string): Map<string, string[]> {
   return out;
 }
 
+/** The code blocks (<pre>) of `html` between two offsets, as text. */
+function codeBetween(html: string, from: number, to: number): string {
+  const slice = html.slice(from, to);
+  return [...slice.matchAll(/<pre[ >]/g)].map((m) => textFrom(slice, m.index, 'pre')).join('\n');
+}
+
+/**
+ * Each link of a use is followed as written on the page: its path to a
+ * built page, its fragment to an element there. A comparison link must be
+ * a Django pane that shows the API, under the section linked beside it; a
+ * Django-only snippet's section must show the API in a code block.
+ */
+function useProblems(api: string, use: Use, dist: string): string[] {
+  const path = `/${use.chapter.slug}/`;
+  const page = pageHtml(dist, path);
+  if (page === null) return [`\`${api}\`: ${path} was not built`];
+  let heading: ReturnType<typeof tagWithId> = null;
+  if (use.section) {
+    const [sectionPath, slug = ''] = use.section.href.split('#') as [string, string?];
+    heading = sectionPath === path ? tagWithId(page, slug) : null;
+    if (!heading || !/^h[23]$/.test(heading.name)) return [`\`${api}\`: ${use.section.href} is not a section heading of ${path} (Astro slugged "${use.section.text}" differently?)`];
+  }
+  const from = heading?.at ?? 0;
+  if (!use.compare) {
+    const next = page.slice(from + 1).search(/<h[23][ >]/);
+    const shown = codeBetween(page, from, next < 0 ? page.length : from + 1 + next);
+    return appearsIn(api, shown) ? [] : [`\`${api}\`: no code block in ${use.section?.href ?? path} shows it`];
+  }
+  const [panePath, fragment = ''] = use.compare.href.split('#') as [string, string?];
+  const pane = panePath === path ? tagWithId(page, fragment) : null;
+  if (!pane || pane.name !== 'figure' || !/class="[^"]*\bcompare-django\b/.test(pane.attrs)) return [`\`${api}\`: ${use.compare.href} is not a comparison's Django pane`];
+  if (!appearsIn(api, textFrom(page, pane.at, 'figure'))) return [`\`${api}\`: the pane at ${use.compare.href} does not show it`];
+  if (heading && heading.at > pane.at) return [`\`${api}\`: section ${use.section!.href} comes after ${use.compare.href}`];
+  if ((page.slice(from, pane.at).match(/<h[23][ >]/g)?.length ?? 0) > (heading ? 1 : 0)) return [`\`${api}\`: ${use.section?.href ?? path} is not the section right above ${use.compare.href}`];
+  return [];
+}
+
 /** What is wrong with the built index page and its targets (empty when nothing is). */
 export function builtIndexProblems(entries: readonly IndexEntry[], dist = 'dist'): string[] {
   const html = pageHtml(dist, INDEX_PATH);
@@ -73,37 +111,16 @@ export function builtIndexProblems(entries: readonly IndexEntry[], dist = 'dist'
   const problems: string[] = [];
   const onPage = linksOnPage(html);
   const expected = new Set(entries.map((e) => e.id));
-  for (const id of onPage.keys()) if (!expected.has(id)) problems.push(`${INDEX_PATH}: entry #${id} is no API a comparison covers`);
+  for (const id of onPage.keys()) if (!expected.has(id)) problems.push(`${INDEX_PATH}: entry #${id} is no API the chapters cover`);
   for (const entry of entries) {
     const links = onPage.get(entry.id);
     if (!links) {
       problems.push(`${INDEX_PATH}: no entry for \`${entry.api}\` (#${entry.id})`);
       continue;
     }
-    const want = [...entry.comparisons.flatMap((c) => [c.section?.href ?? `/${c.chapter.slug}/`, c.href]), ...entry.exercises.map((e) => e.href)];
+    const want = [...entry.uses.flatMap((u) => [u.section?.href ?? `/${u.chapter.slug}/`, ...(u.compare ? [u.compare.href] : [])]), ...entry.exercises.map((e) => e.href)];
     if (links.join(' ') !== want.join(' ')) problems.push(`${INDEX_PATH} #${entry.id}: links ${links.join(' ')}, expected ${want.join(' ')}`);
-    // Each link is followed as written on the page: its path to a built page, its fragment to an element there.
-    for (const c of entry.comparisons) {
-      const [path, fragment = ''] = c.href.split('#') as [string, string?];
-      const page = pageHtml(dist, path);
-      if (page === null) {
-        problems.push(`\`${entry.api}\`: ${path} was not built`);
-        continue;
-      }
-      const pane = tagWithId(page, fragment);
-      if (!pane || pane.name !== 'figure' || !/class="[^"]*\bcompare-django\b/.test(pane.attrs)) {
-        problems.push(`\`${entry.api}\`: ${c.href} is not a comparison's Django pane`);
-        continue;
-      }
-      if (!appearsIn(entry.api, textFrom(page, pane.at, 'figure'))) problems.push(`\`${entry.api}\`: the pane at ${c.href} does not show it`);
-      if (c.section) {
-        const [sectionPath, slug = ''] = c.section.href.split('#') as [string, string?];
-        const heading = sectionPath === path ? tagWithId(page, slug) : null;
-        if (!heading || !/^h[23]$/.test(heading.name)) problems.push(`\`${entry.api}\`: ${c.section.href} is not a section heading of ${path} (Astro slugged "${c.section.text}" differently?)`);
-        else if (heading.at > pane.at) problems.push(`\`${entry.api}\`: section ${c.section.href} comes after ${c.href}`);
-        else if (page.slice(heading.at, pane.at).match(/<h[23][ >]/g)!.length > 1) problems.push(`\`${entry.api}\`: ${c.section.href} is not the section right above ${c.href}`);
-      }
-    }
+    for (const use of entry.uses) problems.push(...useProblems(entry.api, use, dist));
     for (const e of entry.exercises) if (pageHtml(dist, e.href) === null) problems.push(`\`${entry.api}\`: exercise page ${e.href} was not built`);
   }
   return problems;
@@ -129,10 +146,11 @@ export async function checkDjangoIndex(report: Report): Promise<void> {
     report.add('Django → TypeScript index: collected from the comparisons', false, (error as Error).message);
     return;
   }
-  const comparisons = new Set(entries.flatMap((e) => e.comparisons.map((c) => c.href))).size;
+  const comparisons = new Set(entries.flatMap((e) => e.uses.flatMap((u) => (u.compare ? [u.compare.href] : [])))).size;
+  const snippets = entries.reduce((n, e) => n + e.uses.filter((u) => !u.compare).length, 0);
   const built = builtIndexProblems(entries);
   report.add(
-    `Django → TypeScript index: ${entries.length} APIs from ${comparisons} comparisons, each link lands on its pane, section or exercise`,
+    `Django → TypeScript index: ${entries.length} APIs, ${comparisons} comparisons and ${snippets} Django-only uses linked, each link lands on a pane, section or exercise that shows it`,
     built.length === 0,
     built.slice(0, 20).join('\n') || undefined,
   );
@@ -158,7 +176,8 @@ export async function checkDjangoIndexLanding(browser: Browser, base: string, re
       await page.evaluate((side) => localStorage.setItem('djts:compare-show', side), stored);
     }
     for (const entry of entries) {
-      for (const [i, c] of entry.comparisons.entries()) {
+      const compares = entry.uses.flatMap((u) => (u.compare ? [u.compare] : []));
+      for (const [i, c] of compares.entries()) {
         await page.goto(`${base}${INDEX_PATH}#${entry.id}`, { waitUntil: 'load' });
         await page.locator(`[id="${entry.id}"]`).locator('xpath=..').locator('a[href$="-django"]').nth(i).click();
         await page.waitForURL(`**${c.href}`);
