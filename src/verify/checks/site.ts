@@ -11,6 +11,7 @@ import { progressMarkup, PROGRESS_ROOT_ENV } from '../../workbook/site-progress.
 import { progressRoot } from '../../workbook/testing/site-progress-fixture.ts';
 import type { Report } from '../report.ts';
 import { run, seconds, tail } from '../run.ts';
+import { checkDjangoIndex } from './django-index.ts';
 
 export const DIST = 'dist';
 
@@ -61,5 +62,6 @@ export async function checkSite(report: Report): Promise<boolean> {
   const shown = htmlPages().flatMap((page) => progressMarkup(readFileSync(join(DIST, page), 'utf8')).map((tag) => `${page}: ${tag}`));
   report.add('no built page shows learner progress (it is shown by npm run dev only)', shown.length === 0, shown.slice(0, 10).join('\n') || undefined);
   report.add(`every internal link in ${htmlPages().length} built pages resolves`, broken.length === 0, [...new Set(broken)].slice(0, 20).join('\n') || undefined);
+  await checkDjangoIndex(report);
   return true;
 }
