@@ -14,6 +14,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { CheckResult, Report } from '../report.ts';
 import { checkCompareToggle, desktopCompareProblems, MIN_PANE_PX, mobileCompareProblems } from './compare-browser.ts';
+import { checkDjangoIndexLanding } from './django-index.ts';
 import { DIST, htmlPages } from './site.ts';
 import { inLanes } from '../lanes.ts';
 
@@ -79,6 +80,7 @@ export async function checkBrowser(report: Report) {
         (r: Report) => checkCompareToggle(browser, base, r),
         (r: Report) => checkDarkMode(browser, base, r),
         (r: Report) => checkSearch(browser, base, r),
+        (r: Report) => checkDjangoIndexLanding(browser, base, r),
       ],
       async (check) => {
         const lane = new BufferedReport();
