@@ -145,6 +145,8 @@ export const MIN_EDGE_CONTRAST = 3;
 function layoutOf(page: Page) {
   return page.$$eval('.compare-wrap .ec-line, .compare-wrap figcaption, .compare-wrap', (els) =>
     els.map((e) => {
+      // A hidden pane's lines have no box: scrolling must not count as moving them.
+      if (e.getClientRects().length === 0) return 'hidden';
       const r = e.getBoundingClientRect();
       return `${Math.round(r.x)},${Math.round(r.y + window.scrollY)},${Math.round(r.width)},${Math.round(r.height)}`;
     }),
@@ -278,9 +280,15 @@ export async function mobileLinkedLinesProblems(page: Page): Promise<string[]> {
   const stop = wrap.locator(`.compare-${side} .compare-link`).first();
   if ((await stop.count()) === 0) return ['the first comparison has no linked-group stop at phone width'];
   const problems: string[] = [];
+  const before = await layoutOf(page);
   await stop.focus();
   const name = (await stop.getAttribute('aria-label')) ?? '';
   if (!name.includes('match') || !name.includes(` ${otherLabel} line`)) problems.push(`a linked stop does not say where its counterpart is at phone width ("${name}")`);
+  const note = await wrap.locator('.compare-link-note-tabs').evaluate((e) => (e.getClientRects().length > 0 ? e.textContent ?? '' : ''));
+  if (!/^↔ lines? \d/.test(note)) problems.push(`the tab row does not show where a focused group's counterpart is at phone width ("${note}")`);
+  const lit = await layoutOf(page);
+  const moved = before.length !== lit.length ? before.length : before.filter((b, k) => b !== lit[k]).length;
+  if (moved > 0) problems.push(`focusing a linked group moved ${moved} of ${before.length} boxes at phone width`);
   await page.keyboard.press('Enter');
   const after = await page.evaluate(() => {
     const a = document.activeElement as HTMLElement | null;
