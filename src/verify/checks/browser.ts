@@ -66,13 +66,20 @@ export async function checkBrowser(report: Report) {
   const browser = await launchChromium();
   try {
     for (const viewport of VIEWPORTS) {
-      const context = await browser.newContext({ viewport, colorScheme: 'light' });
       // Two pages at a time (LANES): the machine has two cores, and most of a
       // page's time is Chromium layout and axe, not this process. Results are
-      // reported in route order, whatever order the pages finish in.
-      const results = await inLanes(routes(), (route) => checkPage(context, base, route, viewport.name));
+      // reported in route order, whatever order the pages finish in. Each page
+      // gets its own context, so one page's checks (a tab click is remembered
+      // in localStorage) never change what the other page starts with.
+      const results = await inLanes(routes(), async (route) => {
+        const context = await browser.newContext({ viewport, colorScheme: 'light' });
+        try {
+          return await checkPage(context, base, route, viewport.name);
+        } finally {
+          await context.close();
+        }
+      });
       for (const r of results) report.add(r.name, r.ok, r.detail);
-      await context.close();
     }
     // The remaining checks each open their own context; two at a time, reported in this order.
     const buffered = await inLanes(
@@ -134,13 +141,13 @@ async function checkPage(context: BrowserContext, base: string, route: string, v
  * covered without a list).
  */
 async function checkDarkMode(browser: Browser, base: string, report: Report) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
   const all = routes();
   const withDiagrams = all.filter((route) => readFileSync(join(DIST, route, 'index.html'), 'utf8').includes('<figure class="diagram'));
   const topLevel = all.filter((route) => route.split('/').length <= 3);
   const firstExercise = all.find((route) => route.startsWith('/exercises/'));
   const checked = [...new Set([...topLevel, ...(firstExercise ? [firstExercise] : []), ...withDiagrams])];
   const results = await inLanes(checked, async (route) => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
     const page = await context.newPage();
     try {
       await visit(page, base + route);
@@ -151,12 +158,11 @@ async function checkDarkMode(browser: Browser, base: string, report: Report) {
       const problems = [...(theme === 'dark' ? [] : [`theme is ${theme}`]), ...axe.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)];
       return { name: `dark mode ${route}: theme "${theme}", axe clean`, ok: problems.length === 0, detail: problems.join('\n') || undefined };
     } finally {
-      await page.close();
+      await context.close();
     }
   });
   for (const r of results) report.add(r.name, r.ok, r.detail);
   report.add(`dark mode covers every page with a diagram (${withDiagrams.length})`, withDiagrams.length > 0, withDiagrams.length ? undefined : 'no built page contains <figure class="diagram">: did Diagram.astro change its markup?');
-  await context.close();
 }
 
 async function checkSearch(browser: Browser, base: string, report: Report) {
