@@ -8,8 +8,8 @@
  * The site is built here, into a temporary folder with a non-default
  * SITE_URL, because verify runs this project before its own site build (and
  * dist/ may be stale or absent); an existing build can be reused with
- * SITE_POLISH_DIST=<folder built with SITE_URL=https://team-copy.example.org
- * REPOSITORY_URL=https://github.com/team-copy/guide>.
+ * SITE_POLISH_DIST=<folder built with TEAM_COPY_ENV (src/verify/runtime-site.ts)>,
+ * which is how verify's graders stage shares one build with check-yourself.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,11 +20,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyChapters } from '../../src/curriculum.ts';
 import { libraryDocs } from '../../src/library-docs.ts';
 import { repositoryLinks, siteUrl } from '../../src/site-meta.ts';
+import { TEAM_COPY_ENV, TEAM_REPOSITORY, TEAM_SITE } from '../../src/verify/runtime-site.ts';
 
-const TEAM_REPOSITORY = 'https://github.com/team-copy/guide';
 const REPOSITORY = repositoryLinks({ REPOSITORY_URL: TEAM_REPOSITORY })!;
 
-const TEAM_SITE = 'https://team-copy.example.org';
 let out = process.env.SITE_POLISH_DIST ?? '';
 let built = false;
 
@@ -33,7 +32,7 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'site-polish-'));
   built = true;
   await promisify(execFile)(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], {
-    env: { ...process.env, SITE_URL: TEAM_SITE, REPOSITORY_URL: TEAM_REPOSITORY },
+    env: { ...process.env, ...TEAM_COPY_ENV },
     maxBuffer: 64 * 1024 * 1024,
   });
 }, 300_000);

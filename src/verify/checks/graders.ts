@@ -13,6 +13,7 @@ import { runVitest, type ModuleResult } from '../../workbook/grading/run-vitest.
 import { wrongVariants } from '../../workbook/variants.ts';
 import type { Report } from '../report.ts';
 import { seconds } from '../run.ts';
+import { buildRuntimeSite } from '../runtime-site.ts';
 
 const failures = (m: ModuleResult) => m.moduleErrors.length + m.tests.filter((t) => t.state === 'failed').length;
 
@@ -31,7 +32,15 @@ export async function checkGraders(report: Report) {
   const exercises = only ? findExercises(only) : allExercises;
   const files = only ? [...exercises.map(paths.grader), `test/snippets/${exercises[0]?.chapter ?? only}`] : undefined;
   if (only) report.add(`VERIFY_CHAPTER=${only} selects exercises`, exercises.length > 0, exercises.map((e) => e.name).join(', ') || 'none');
-  const run = await runVitest({ target: 'verify', files });
+  // The runtime tests that read a built site share one build (runtime-site.ts); a narrowed run has no runtime tests.
+  const site = only ? undefined : await buildRuntimeSite();
+  if (site) report.add('one site build for the runtime tests that read it', !site.problem, site.problem ?? seconds(site.ms));
+  let run: Awaited<ReturnType<typeof runVitest>>;
+  try {
+    run = await runVitest({ target: 'verify', files, env: site?.env });
+  } finally {
+    site?.remove();
+  }
   if (run.crash) {
     report.add('vitest ran', false, run.crash);
     return;
