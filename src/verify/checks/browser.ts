@@ -11,8 +11,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { preview } from 'astro';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import type { CheckResult, Report } from '../report.ts';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { Report, type CheckResult } from '../report.ts';
 import { checkCompareToggle, desktopCompareProblems, MIN_PANE_PX, mobileCompareProblems } from './compare-browser.ts';
 import { checkDjangoIndexLanding } from './django-index.ts';
 import { DIST, htmlPages } from './site.ts';
@@ -71,14 +71,7 @@ export async function checkBrowser(report: Report) {
       // reported in route order, whatever order the pages finish in. Each page
       // gets its own context, so one page's checks (a tab click is remembered
       // in localStorage) never change what the other page starts with.
-      const results = await inLanes(routes(), async (route) => {
-        const context = await browser.newContext({ viewport, colorScheme: 'light' });
-        try {
-          return await checkPage(context, base, route, viewport.name);
-        } finally {
-          await context.close();
-        }
-      });
+      const results = await inLanes(routes(), (route) => withPage(browser, { viewport, colorScheme: 'light' }, (page) => checkPage(page, base, route, viewport.name)));
       for (const r of results) report.add(r.name, r.ok, r.detail);
     }
     // The remaining checks each open their own context; two at a time, reported in this order.
@@ -91,7 +84,7 @@ export async function checkBrowser(report: Report) {
       ],
       async (check) => {
         const lane = new BufferedReport();
-        await check(lane as unknown as Report);
+        await check(lane);
         return lane.results;
       },
     );
@@ -103,34 +96,44 @@ export async function checkBrowser(report: Report) {
 }
 
 /** A Report that keeps its results instead of printing them, for checks that run side by side. */
-class BufferedReport {
-  readonly results: CheckResult[] = [];
-  add(name: string, ok: boolean, detail?: string) {
+class BufferedReport extends Report {
+  override add(name: string, ok: boolean, detail?: string) {
     this.results.push({ name, ok, detail });
   }
 }
 
-async function checkPage(context: BrowserContext, base: string, route: string, viewport: (typeof VIEWPORTS)[number]['name']): Promise<CheckResult> {
-  const page = await context.newPage();
+/** `work` on a page in a context of its own (nothing a page stores reaches another), closed afterwards. */
+async function withPage<T>(browser: Browser, options: BrowserContextOptions, work: (page: Page) => Promise<T>): Promise<T> {
+  const context = await browser.newContext(options);
   try {
-    const { status, errors } = await visit(page, base + route);
-    const label = `${viewport} ${route}`;
-    const problems = [...(status === 200 ? [] : [`HTTP ${status}`]), ...errors.map((e) => `console: ${e}`)];
-    if (viewport === 'mobile') {
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-      if (overflow > 0) problems.push(`page scrolls sideways by ${overflow}px at 390px`);
-    }
-    const comparisons = await page.locator('.compare').count();
-    if (comparisons > 0) problems.push(...(await (viewport === 'mobile' ? mobileCompareProblems(page) : desktopCompareProblems(page))));
-    const axe = await new AxeBuilder({ page }).analyze();
-    problems.push(...axe.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`));
-    const name = route === '/' ? 'home' : route.replace(/^\/|\/$/g, '').replaceAll('/', '_');
-    await page.screenshot({ path: `${SHOTS}/${name}.${viewport}.png`, fullPage: true });
-    const what = comparisons === 0 ? '' : viewport === 'mobile' ? 'one comparison pane at a time, ' : `comparison panes >= ${MIN_PANE_PX}px, unwrapped, uncovered, `;
-    return { name: `${label}: loads, axe clean, ${viewport === 'mobile' ? 'no sideways scroll, ' : ''}${what}no console errors`, ok: problems.length === 0, detail: problems.join('\n') || undefined };
+    return await work(await context.newPage());
   } finally {
-    await page.close();
+    await context.close();
   }
+}
+
+async function axeProblems(page: Page): Promise<string[]> {
+  const axe = await new AxeBuilder({ page }).analyze();
+  return axe.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`);
+}
+
+/** A route as a screenshot's file name: / is "home", /exercises/greet/ is "exercises_greet". */
+const shotName = (route: string) => route.replace(/^\/|\/$/g, '').replaceAll('/', '_') || 'home';
+
+async function checkPage(page: Page, base: string, route: string, viewport: (typeof VIEWPORTS)[number]['name']): Promise<CheckResult> {
+  const { status, errors } = await visit(page, base + route);
+  const label = `${viewport} ${route}`;
+  const problems = [...(status === 200 ? [] : [`HTTP ${status}`]), ...errors.map((e) => `console: ${e}`)];
+  if (viewport === 'mobile') {
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) problems.push(`page scrolls sideways by ${overflow}px at 390px`);
+  }
+  const comparisons = await page.locator('.compare').count();
+  if (comparisons > 0) problems.push(...(await (viewport === 'mobile' ? mobileCompareProblems(page) : desktopCompareProblems(page))));
+  problems.push(...(await axeProblems(page)));
+  await page.screenshot({ path: `${SHOTS}/${shotName(route)}.${viewport}.png`, fullPage: true });
+  const what = comparisons === 0 ? '' : viewport === 'mobile' ? 'one comparison pane at a time, ' : `comparison panes >= ${MIN_PANE_PX}px, unwrapped, uncovered, `;
+  return { name: `${label}: loads, axe clean, ${viewport === 'mobile' ? 'no sideways scroll, ' : ''}${what}no console errors`, ok: problems.length === 0, detail: problems.join('\n') || undefined };
 }
 
 /**
@@ -146,21 +149,15 @@ async function checkDarkMode(browser: Browser, base: string, report: Report) {
   const topLevel = all.filter((route) => route.split('/').length <= 3);
   const firstExercise = all.find((route) => route.startsWith('/exercises/'));
   const checked = [...new Set([...topLevel, ...(firstExercise ? [firstExercise] : []), ...withDiagrams])];
-  const results = await inLanes(checked, async (route) => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: 'dark' });
-    const page = await context.newPage();
-    try {
+  const results = await inLanes(checked, (route) =>
+    withPage(browser, { viewport: { width: 1280, height: 900 }, colorScheme: 'dark' }, async (page) => {
       await visit(page, base + route);
       const theme = await page.evaluate(() => document.documentElement.dataset.theme);
-      const axe = await new AxeBuilder({ page }).analyze();
-      const name = route.replace(/^\/|\/$/g, '').replaceAll('/', '_') || 'home';
-      await page.screenshot({ path: `${SHOTS}/${name}.dark.png`, fullPage: true });
-      const problems = [...(theme === 'dark' ? [] : [`theme is ${theme}`]), ...axe.violations.map((v) => `axe ${v.id}: ${v.help} (${v.nodes.length}× e.g. ${v.nodes[0]?.target.join(' ')})`)];
+      const problems = [...(theme === 'dark' ? [] : [`theme is ${theme}`]), ...(await axeProblems(page))];
+      await page.screenshot({ path: `${SHOTS}/${shotName(route)}.dark.png`, fullPage: true });
       return { name: `dark mode ${route}: theme "${theme}", axe clean`, ok: problems.length === 0, detail: problems.join('\n') || undefined };
-    } finally {
-      await context.close();
-    }
-  });
+    }),
+  );
   for (const r of results) report.add(r.name, r.ok, r.detail);
   report.add(`dark mode covers every page with a diagram (${withDiagrams.length})`, withDiagrams.length > 0, withDiagrams.length ? undefined : 'no built page contains <figure class="diagram">: did Diagram.astro change its markup?');
 }
