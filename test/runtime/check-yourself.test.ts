@@ -6,23 +6,23 @@
  * hidden in a native <details> that opens on a click, with no script,
  * nothing clipped at 390 px and axe clean in both themes.
  *
- * The site is built here into a temporary folder, as site-polish.test.ts
- * does (verify runs this project before its own site build, so dist/ may be
- * stale). CHECK_YOURSELF_DIST=<folder> reuses a build of the current tree.
+ * The site is built here into a temporary folder by buildRuntimeSite()
+ * (src/verify/runtime-site.ts), as site-polish.test.ts does (verify runs
+ * this project before its own site build, so dist/ may be stale);
+ * CHECK_YOURSELF_DIST=<folder> reuses a build of the current tree, which is
+ * how verify shares one build between the two.
  * Screenshots of the opened section go to .screenshots/check-yourself.*.png.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyChapters } from '../../src/curriculum.ts';
 import { inlineCode, type Question } from '../../src/components/check-yourself.ts';
 import { launchChromium } from '../../src/verify/checks/browser.ts';
+import { buildRuntimeSite } from '../../src/verify/runtime-site.ts';
 
 const slugs = readyChapters.map((c) => c.slug);
 // A missing file fails here, naming it.
@@ -86,7 +86,7 @@ describe.each(slugs)('%s: the chapter page', (slug) => {
 /* The built site. */
 
 let out = process.env.CHECK_YOURSELF_DIST ?? '';
-let built = false;
+let removeBuild = () => {};
 let server: Server | undefined;
 let base = '';
 let browser: Browser | undefined;
@@ -107,16 +107,16 @@ function serve(root: string): Promise<string> {
 
 beforeAll(async () => {
   if (!out) {
-    out = mkdtempSync(join(tmpdir(), 'check-yourself-'));
-    built = true;
-    await promisify(execFile)(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], { maxBuffer: 64 * 1024 * 1024 });
+    const site = await buildRuntimeSite();
+    if (site.problem) throw new Error(`astro build failed:\n${site.problem}`);
+    [out, removeBuild] = [site.dir, site.remove];
   }
   base = await serve(out);
 }, 300_000);
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-  if (built) rmSync(out, { recursive: true, force: true });
+  removeBuild();
 });
 
 /** The section as built: from its heading to the next h2 (or the end of the content). */

@@ -11,34 +11,26 @@
  * SITE_POLISH_DIST=<folder built with TEAM_COPY_ENV (src/verify/runtime-site.ts)>,
  * which is how verify's graders stage shares one build with check-yourself.test.ts.
  */
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyChapters } from '../../src/curriculum.ts';
 import { libraryDocs } from '../../src/library-docs.ts';
 import { repositoryLinks, siteUrl } from '../../src/site-meta.ts';
-import { TEAM_COPY_ENV, TEAM_REPOSITORY, TEAM_SITE } from '../../src/verify/runtime-site.ts';
+import { buildRuntimeSite, TEAM_REPOSITORY, TEAM_SITE } from '../../src/verify/runtime-site.ts';
 
 const REPOSITORY = repositoryLinks({ REPOSITORY_URL: TEAM_REPOSITORY })!;
 
 let out = process.env.SITE_POLISH_DIST ?? '';
-let built = false;
+let removeBuild = () => {};
 
 beforeAll(async () => {
   if (out) return;
-  out = mkdtempSync(join(tmpdir(), 'site-polish-'));
-  built = true;
-  await promisify(execFile)(process.execPath, ['node_modules/astro/bin/astro.mjs', 'build', '--outDir', out], {
-    env: { ...process.env, ...TEAM_COPY_ENV },
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const site = await buildRuntimeSite();
+  if (site.problem) throw new Error(`astro build failed:\n${site.problem}`);
+  [out, removeBuild] = [site.dir, site.remove];
 }, 300_000);
-afterAll(() => {
-  if (built) rmSync(out, { recursive: true, force: true });
-});
+afterAll(() => removeBuild());
 
 const page = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
 /**
