@@ -25,6 +25,12 @@ const Exercise = z.strictObject({
    * its zone, so vitest-projects.ts puts this grader in a `forks` pool.
    */
   dates: z.boolean().optional(),
+  /**
+   * Whether the exercise page grades it in the reader's browser (the real
+   * grader, bundled at build time, in a Web Worker with PGlite), or why it
+   * runs only under `npm test` — a sentence the page shows as it is.
+   */
+  browser: z.union([z.literal('grades'), z.strictObject({ localOnly: z.string().min(40).endsWith('.') })]),
   /** Ordered from gentle nudge to near-answer; `npm run hint` shows them one by one. */
   hints: z.array(z.string().min(10)).min(2),
 });
@@ -75,6 +81,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Answer GET /greet?name=… with JSON, and a 400 with a JSON error body for a missing or oversized name.',
         minutes: 10,
         engine: null,
+        browser: 'grades',
         hints: [
           'new URL(request.url).searchParams.get("name") returns null when the parameter is missing, and "" when it is present but empty. Both are a 400 here.',
           'Response.json(body, { status }) sets Content-Type: application/json for you. Build the error body with the same helper so every answer is JSON.',
@@ -87,6 +94,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Serve GET /invoices/:id for the signed-in user: 400 for a malformed id, 404 for a missing invoice and for another owner’s invoice alike.',
         minutes: 25,
         engine: 'pg-mem',
+        browser: 'grades',
         hints: [
           'Parse the id with a strict regular expression such as /^[1-9][0-9]{0,15}$/ before converting it. Number("1e3") and parseInt("12abc") both accept input you want to reject. Ids are bigint, so 2147483648 is valid; stop at Number.MAX_SAFE_INTEGER, past which Number() rounds to another id.',
           'Put the owner in the WHERE clause: one query, WHERE id = $1 AND owner_id = $2. Then "missing" and "someone else’s" are the same empty result, and the same 404.',
@@ -110,6 +118,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Write a method-and-path router over Request/Response: params, 404, 405 with Allow, HEAD, and trailing slashes.',
         minutes: 45,
         engine: null,
+        browser: 'grades',
         hints: [
           'Split the pattern and the path on "/" and compare segment by segment; a segment starting with ":" captures the matching path segment. Keep routes in registration order, in an array created inside createRouter() so that two routers never share one.',
           'Find every route whose path matches before looking at the method. No path match is a 404; a path match with no method match is a 405, and the Allow header lists the methods that did match (each method once — a Set drops repeats —, sorted, HEAD included whenever GET is).',
@@ -122,6 +131,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Port a Django URLconf with <int:pk> converters and an include() to a Hono app with grouped routes and JSON errors.',
         minutes: 20,
         engine: null,
+        browser: 'grades',
         hints: [
           'Hono path params accept a regular expression: "/:id{[0-9]+}" plays the part of Django’s <int:pk>, so "/invoices/abc" never reaches your handler.',
           'include() becomes app.route("/api", api): build a sub-app for the invoice routes and mount it once.',
@@ -145,6 +155,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Write the owner-scoped JOIN in scoped-invoice.sql, run npm run sqlgen, and serve GET /invoices/:id with identical 404s for missing and foreign invoices.',
         minutes: 25,
         engine: 'pglite',
+        browser: { localOnly: 'You write SQL in a .sql file and `npm run sqlgen` turns it into typed functions, which runs in Node; and the grader moves the server\'s clock to UTC+14 and UTC−11, which a browser tab cannot do.' },
         dates: true,
         hints: [
           'Start in the .sql file, not the .ts file: JOIN billing_customer, add "AND i.owner_id = $2", name both parameters in "-- params: id, ownerId", then run npm run sqlgen and let the type errors guide you.',
@@ -158,6 +169,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Serve a page of invoices with customer, item count and items total in a fixed number of statements, whatever the page size, with totals exact to the cent.',
         minutes: 35,
         engine: 'pglite',
+        browser: { localOnly: 'You write SQL in a .sql file and `npm run sqlgen` turns it into typed functions, which runs in Node; and the grader moves the server\'s clock to UTC+14 and UTC−11, which a browser tab cannot do.' },
         dates: true,
         hints: [
           'The grader counts statements for 1 invoice and for 50: they must be equal. One query with JOIN billing_customer, LEFT JOIN billing_lineitem and GROUP BY does the whole page.',
@@ -171,6 +183,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Search invoices by user-supplied text with escaped ILIKE wildcards, sort only by allow-listed keys (400 otherwise), paginate, and keep every value out of the SQL text.',
         minutes: 40,
         engine: 'pglite',
+        browser: { localOnly: 'You write SQL in a .sql file and `npm run sqlgen` turns it into typed functions, which runs in Node; and the grader moves the server\'s clock to UTC+14 and UTC−11, which a browser tab cannot do.' },
         dates: true,
         hints: [
           'Every user value is a parameter, including the sort key: ORDER BY CASE WHEN $3 = \'number\' THEN i.number END, CASE WHEN $3 = \'-number\' THEN i.number END DESC, … keeps the SQL fixed.',
@@ -184,6 +197,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Insert an invoice and its line items atomically with a withTransaction() helper, mapping SQLSTATE 23505 to 409 and a missing customer or rejected item to 422, never a 500.',
         minutes: 45,
         engine: 'pglite',
+        browser: { localOnly: 'You write SQL in a .sql file and `npm run sqlgen` turns it into typed functions, which runs in Node; and the grader moves the server\'s clock to UTC+14 and UTC−11, which a browser tab cannot do.' },
         dates: true,
         hints: [
           'withTransaction(pool, fn): const client = await pool.connect(); BEGIN; run fn(client); COMMIT; on any error ROLLBACK and rethrow; release the client in every path. Every statement inside must use the client, never the pool.',
@@ -208,6 +222,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Give every request an id (a fresh UUID or a well-formed incoming X-Request-Id), hand it to the handler in the context and echo it on every response, including the 400 for a malformed one.',
         minutes: 20,
         engine: null,
+        browser: 'grades',
         hints: [
           'request.headers.get("x-request-id") is null when the header is absent and "" when it is present but empty. Absent means "generate one"; anything present must match the rule or it is a 400.',
           'Anchor the pattern at both ends: /^[A-Za-z0-9._-]{1,64}$/. Without ^ and $, "a b" passes because it contains "a".',
@@ -220,6 +235,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Turn "Authorization: Bearer <token>" into a user id in a typed context, against stored SHA-256 digests compared with crypto.timingSafeEqual; anything else is a JSON 401 with WWW-Authenticate: Bearer and the handler never runs.',
         minutes: 25,
         engine: null,
+        browser: { localOnly: 'The answer compares secrets with node:crypto\'s timingSafeEqual, and the grader spies on that module to check you use it; browsers have no such function (Web Crypto has no constant-time compare).' },
         hints: [
           'Parse strictly: one scheme word, one space, one token. /^Bearer ([A-Za-z0-9._~+\\/-]+=*)$/i does both jobs; header.split(" ")[1] happily accepts "Basic <token>".',
           'Only digests are stored, so hash what the client sent: createHash("sha256").update(token).digest() is a 32-byte Buffer, the same length as every stored digest, which is what timingSafeEqual requires. Check each stored sha256 with /^[0-9a-f]{64}$/i when bearerAuth(tokens) runs: Buffer.from(text, "hex") silently stops at the first character that is not hex.',
@@ -232,6 +248,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Map a thrown HttpError to its status and public code, and anything else (thrown or rejected) to a JSON 500 with the request id and nothing from the error, logging the original.',
         minutes: 20,
         engine: null,
+        browser: 'grades',
         hints: [
           'Write return await next(request, ctx) inside the try. Without the await, the try block finishes before the promise rejects and the rejection escapes your catch.',
           'Use error instanceof HttpError to recognise the errors you meant to throw. Do not duck-type error.status: libraries attach a status to errors whose messages you must not show.',
@@ -244,6 +261,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Write compose(...middlewares): the first listed runs outermost, a middleware that does not call next stops the chain, and next can be called at most once per request.',
         minutes: 25,
         engine: null,
+        browser: 'grades',
         hints: [
           'compose(a, b, c)(handler) must behave like a(b(c(handler))). Array.prototype.reduceRight starts from the last middleware, which is the one that wraps the handler.',
           'The "at most once" rule is per request, so the guard cannot be a variable created when compose() runs: a second request would find it already set. Create it inside the function that handles one request.',
@@ -267,6 +285,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'POST /invoices: 415, 413, 400 and 422 with field errors for everything a client can get wrong, then insert a draft for one of the user’s own customers and answer 201 with the row.',
         minutes: 35,
         engine: 'pglite',
+        browser: 'grades',
         hints: [
           'Check in the order the request arrives: Content-Type first (415), then the size while you read (413), then JSON.parse (400), then the schema (422). Each step only runs if the one before passed, so nothing invalid reaches the database.',
           'z.strictObject with z.int(), z.enum([...]) and z.string().max(500).default("") says it all: no z.coerce (it turns "100" into 100), no z.object (it silently drops owner_id and __proto__). Map error.issues to { path: issue.path.join("."), message }; an unrecognized_keys issue lists its keys in issue.keys.',
@@ -279,6 +298,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Parse a list endpoint’s query string (page, per_page, repeated status, an issued_after/issued_before date range) into typed filters, or a 422 that names each bad parameter.',
         minutes: 30,
         engine: null,
+        browser: { localOnly: 'The grader moves the server\'s clock to UTC+14 and UTC−11 to catch answers that only work in UTC; a browser tab cannot change its own time zone.' },
         dates: true,
         hints: [
           'Every value in a query string is a string, and any key can appear more than once. Group url.searchParams into a Map of key → string[] first, then validate that object: a parameter given twice is then just an array of length 2.',
@@ -292,6 +312,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'PATCH /invoices/:id: change only amount_cents, currency and memo of the user’s own invoice; owner_id, id and unknown keys are a 422, an empty patch is a 422, someone else’s invoice is a 404.',
         minutes: 30,
         engine: 'pg-mem',
+        browser: 'grades',
         hints: [
           'The schema is the allow-list: z.strictObject({ ... }).partial() over the three editable fields. A key like owner_id then fails validation instead of reaching SQL, and an empty object can be caught with a refine or a key count.',
           'Never build SET from Object.keys(body). Build it from the keys of the parsed data, and map each one through a fixed table of column names, so the only text in the SQL is text you wrote.',
@@ -315,6 +336,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Write runGroup(signal, tasks): start every task at once with a shared AbortSignal, abort the others on the first failure, and resolve with all results in order or reject with the first error.',
         minutes: 30,
         engine: null,
+        browser: 'grades',
         hints: [
           'Make one AbortController for the group and give every task AbortSignal.any([parent, controller.signal]). Starting the tasks is just tasks.map(...): no await inside the loop.',
           'Wrap each task in an async function with try/catch: on failure call controller.abort(error) and rethrow. abort() does nothing once the signal has fired, so signal.reason stays the FIRST error.',
@@ -327,6 +349,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Serve a dashboard from three injected services called concurrently: 200 with the combined JSON, 504 at the deadline, 502 on an upstream failure (logged, never shown), 499 when the client leaves, and every in-flight call aborted.',
         minutes: 40,
         engine: null,
+        browser: 'grades',
         hints: [
           'Build one signal for the request: AbortSignal.any([request.signal, deps.timeout(DEADLINE_MS), group.signal]), where group is your own AbortController. Pass it to all three services, started together.',
           'Race Promise.all of the three calls against a promise that rejects when that signal aborts: services that ignore their signal cannot hold the response past the deadline. In the catch, call group.abort() so nothing is left running; in a finally, remove the listener you added.',
@@ -339,6 +362,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Write mapLimit(items, limit, fn, signal?): at most `limit` calls in flight, results in input order, and the first failure stops new work and rejects.',
         minutes: 30,
         engine: null,
+        browser: 'grades',
         hints: [
           'Start min(limit, items.length) workers. Each worker loops: take the next index from a shared counter, await fn(items[i], i, signal), store the result at results[i]. A new call starts the moment one finishes, not when a whole batch does.',
           'Store by index, never push: calls finish in any order. A shared `next` counter is safe without locks because JavaScript runs one callback at a time.',
@@ -362,6 +386,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Turn a handler module that imports a global pool and calls new Date() into createInvoiceHandlers({ db, clock }): mark an invoice paid at the clock’s time and list what is overdue as of the clock’s today.',
         minutes: 25,
         engine: 'pg-mem',
+        browser: { localOnly: 'The grader moves the server\'s clock to UTC+14 and UTC−11 to catch answers that only work in UTC; a browser tab cannot change its own time zone.' },
         dates: true,
         hints: [
           'Everything the handlers touch comes in through the factory’s argument: replace every use of the imported pool with deps.db and every new Date() with deps.clock.now(). No module-level variable should remain.',
@@ -375,6 +400,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Validate the environment with zod into a typed config (one error naming every bad variable, no secrets printed), then connect, build the app and listen, in that order, in one main().',
         minutes: 35,
         engine: null,
+        browser: { localOnly: 'The answer compares secrets with node:crypto\'s timingSafeEqual, and the grader spies on that module to check you use it; browsers have no such function (Web Crypto has no constant-time compare).' },
         hints: [
           'Validate first, all at once: safeParse the whole environment, and if it fails, turn error.issues into one message that lists issue.path[0] for every issue. Only after that may main() call connect() or listen().',
           'z.coerce.number() accepts " 80", "8e3" and "0x50". Check the string with a pattern first: z.string().regex(/^[1-9][0-9]*$/).transform(Number).pipe(z.number().max(65535)). The same idea for the others: a pattern for what may appear (API_TOKEN: /^[\\x21-\\x7e]{32,}$/), never .trim(). Treat an empty string like a missing variable (a preprocess step that maps "" to undefined).',
@@ -420,6 +446,7 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         goal: 'Port a Django expense list (filters, Paginator, owner scope, DecimalField, datetimes) to a TypeScript handler that matches recorded Django responses on the same schema.',
         minutes: 150,
         engine: 'pglite',
+        browser: { localOnly: 'The grader replays a recording of the Django app and moves the server\'s clock to UTC+14 and UTC−11; a browser tab cannot change its own time zone.' },
         dates: true,
         hints: [
           'Run `npm test -- port-expense-list` early and often: each failing recorded request prints lines such as `$.results[0].amount: "12.50" vs 12.5`, Django’s value first. Open test/10-where-to-start/recorded/expense-list.json next to your code and read a few bodies before writing any.',
