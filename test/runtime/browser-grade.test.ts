@@ -107,7 +107,7 @@ describe('greet graded in a browser worker', () => {
   it('passes every test for the reference, with the CLI’s test names, and re-grades fast', async () => {
     const reference = await strip(`solutions/${EXERCISE}.ts`);
     const [cold, again] = await grade([reference, reference]);
-    console.log(`reference: cold ${Math.round(cold!.pageMs)} ms (bundle imported in ${Math.round(cold!.loadedMs ?? -1)} ms), re-grade ${Math.round(again!.pageMs)} ms; load ${load()}`);
+    console.log(`reference: cold ${Math.round(cold!.pageMs)} ms (bundle imported in ${Math.round(cold!.loadedMs ?? -1)} ms), re-grade ${Math.round(again!.pageMs)} ms (import ${Math.round(again!.loadedMs ?? -1)} ms); load ${load()}`);
     expect(cold!.error).toBeUndefined();
     expect(cli.solution.tests.every((t) => t.state === 'passed'), 'the CLI passes the reference').toBe(true);
     expect(names(cold!.outcomes!)).toEqual(names(cli.solution.tests));
