@@ -11,6 +11,7 @@ import { checkLoad } from './checks/load.ts';
 import { checkMdx } from './checks/mdx.ts';
 import { checkMutants } from './checks/mutants.ts';
 import { checkNode } from './checks/node.ts';
+import { checkRunner } from './checks/runner.ts';
 import { checkSite } from './checks/site.ts';
 import { checkSqlgen } from './checks/sqlgen.ts';
 import { checkTypes } from './checks/typecheck.ts';
@@ -29,6 +30,7 @@ const stages: Record<string, { title: string; run: (r: Report) => Promise<unknow
   mdx: { title: 'No pasted code in chapters', run: checkMdx },
   site: { title: 'Site build and links', run: checkSite },
   browser: { title: 'Browser: pages, accessibility, phone layout, search', run: checkBrowser },
+  runner: { title: 'Browser runner: exercises graded and demos run in Chromium, offline', run: checkRunner },
 };
 
 const only = process.argv.slice(2);
@@ -37,7 +39,7 @@ if (unknown.length) {
   console.error(`unknown stage(s) ${unknown.join(', ')}; stages: ${Object.keys(stages).join(', ')}`);
   process.exit(2);
 }
-if (only.includes('browser') && !only.includes('site')) only.unshift('site');
+if ((only.includes('browser') || only.includes('runner')) && !only.includes('site')) only.unshift('site');
 
 const report = new Report();
 let siteBuilt = true;
@@ -45,8 +47,8 @@ const started = Date.now();
 for (const [name, stage] of Object.entries(stages)) {
   if (only.length && !only.includes(name)) continue;
   report.section(stage.title);
-  if (name === 'browser' && !siteBuilt) {
-    report.add('browser tests', false, 'not run: the site did not build');
+  if ((name === 'browser' || name === 'runner') && !siteBuilt) {
+    report.add(`${name} tests`, false, 'not run: the site did not build');
     continue;
   }
   const t = Date.now();

@@ -26,9 +26,14 @@ const VIEWPORTS = [
 ] as const;
 
 export function launchChromium(): Promise<Browser> {
+  return launchChromiumWith([]);
+}
+
+/** Debian's Chromium, headless, with no background traffic of its own, plus `extra` flags. */
+export function launchChromiumWith(extra: readonly string[]): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', ...extra],
   });
 }
 

@@ -14,6 +14,7 @@ import { wrongVariants } from '../../workbook/variants.ts';
 import type { Report } from '../report.ts';
 import { seconds } from '../run.ts';
 import { buildRuntimeSite } from '../runtime-site.ts';
+import { cliReferenceNames } from '../cli-names.ts';
 
 const failures = (m: ModuleResult) => m.moduleErrors.length + m.tests.filter((t) => t.state === 'failed').length;
 
@@ -62,6 +63,9 @@ export async function checkGraders(report: Report) {
   for (const e of exercises) {
     const grader = paths.grader(e);
     expectPass(`${e.name}: reference passes on ${e.engine ?? 'no database'}`, 'solutions', grader);
+    // The runner stage compares the browser's test names with these.
+    const reference = find('solutions', grader);
+    if (reference) cliReferenceNames.set(e.name, reference.tests.map((t) => t.name));
     if (e.engine) expectPass(`${e.name}: reference passes on PGlite (real Postgres)`, 'solutions@pglite', grader);
     expectFail(`${e.name}: untouched starter fails`, 'starters', grader);
     for (const v of wrongVariants(e)) expectFail(`${e.name}: fails the wrong variant "${v.name}"`, `wrong:${e.name}.${v.name}`, grader);
