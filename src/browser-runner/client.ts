@@ -34,6 +34,8 @@ export interface BrowserGraderOptions {
 
 interface Running {
   worker: Worker;
+  /** The page's end of the worker's private channel (runner/worker.ts says why not worker.postMessage). */
+  port: MessagePort;
   /** performance.now() when this worker was created; reset once its first grade is answered. */
   startedAt: number | null;
 }
@@ -57,8 +59,17 @@ export function createBrowserGrader(options: BrowserGraderOptions): BrowserGrade
 
   const stop = () => {
     running?.worker.terminate();
+    running?.port.close();
     running = undefined;
   };
+
+  function startWorker(url: URL, startedAt: number): Running {
+    const worker = new Worker(url, { type: 'module', name: 'workbook-grader' });
+    const channel = new MessageChannel();
+    worker.postMessage({ type: 'connect' }, [channel.port2]);
+    channel.port1.start();
+    return { worker, port: channel.port1, startedAt };
+  }
 
   async function gradeNow(exercise: string, source: string): Promise<GradeResult> {
     const started = performance.now();
@@ -70,7 +81,7 @@ export function createBrowserGrader(options: BrowserGraderOptions): BrowserGrade
     }
     const entry = idx.exercises[exercise];
     if (!entry) return { kind: 'error', stage: 'load', message: `${exercise} is not graded in the browser: run npm test -- ${exercise}` };
-    running ??= { worker: new Worker(new URL(idx.worker, base), { type: 'module', name: 'workbook-grader' }), startedAt: started };
+    running ??= startWorker(new URL(idx.worker, base), started);
     const current = running;
     const id = ++nextId;
     const request: GradeRequest = { type: 'grade', id, grader: new URL(entry.grader, base).href, source, file: entry.starterPath, runnerBase: base.href };
@@ -79,7 +90,7 @@ export function createBrowserGrader(options: BrowserGraderOptions): BrowserGrade
       let timer: ReturnType<typeof setTimeout> | undefined;
       const finish = (result: GradeResult, kill: boolean) => {
         clearTimeout(timer);
-        current.worker.removeEventListener('message', onMessage);
+        current.port.removeEventListener('message', onMessage);
         current.worker.removeEventListener('error', onError);
         if (kill && running === current) stop();
         resolve(result);
@@ -108,10 +119,10 @@ export function createBrowserGrader(options: BrowserGraderOptions): BrowserGrade
         event.preventDefault();
         finish({ kind: 'error', stage: 'crash', message: `The grading worker stopped: ${event.message || 'it failed to start or ran out of memory'}. The next run starts a new one.` }, true);
       };
-      current.worker.addEventListener('message', onMessage);
+      current.port.addEventListener('message', onMessage);
       current.worker.addEventListener('error', onError);
       arm();
-      current.worker.postMessage(request);
+      current.port.postMessage(request);
     });
     return result;
   }

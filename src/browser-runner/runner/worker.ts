@@ -1,6 +1,13 @@
 /**
  * The grading worker (a module Web Worker, started by ../client.ts).
  *
+ * The page talks to it over a MessagePort it hands over first
+ * ({ type: 'connect' } with the port transferred), not over the worker's own
+ * postMessage: the learner's code runs in this worker and can call
+ * self.postMessage, but cannot reach the port (a closure here) nor change how
+ * it posts (postMessage taken before any learner code runs), so it cannot
+ * forge a result.
+ *
  *   in   { type: 'grade', id, grader, source, file, runnerBase }
  *          grader: absolute URL of the exercise's grader entry; source: the
  *          learner's whole file (TypeScript); file: its path, for messages
@@ -42,7 +49,7 @@ function packageModule(specifier: string, namespace: Record<string, unknown>): s
 }
 const PACKAGES_GLOBAL = '__djtsLearnerPackages';
 
-async function grade(request: GradeRequest): Promise<{ result: GradeResult; loadMs: number; loadedAt?: number }> {
+async function grade(request: GradeRequest, send: (message: WorkerMessage) => void): Promise<{ result: GradeResult; loadMs: number; loadedAt?: number }> {
   const stripped = strip(request.source, request.file);
   if (!stripped.ok) return { result: { kind: 'error', stage: 'strip', message: stripped.message }, loadMs: 0 };
   (globalThis as any).__DJTS_RUNNER_BASE__ = request.runnerBase;
@@ -70,7 +77,7 @@ async function grade(request: GradeRequest): Promise<{ result: GradeResult; load
   };
   (globalThis as any)[LEARNER_LOADER_GLOBAL] = loader;
   let current: string | null = null;
-  const beat = () => self.postMessage({ type: 'beat', id: request.id, test: current } satisfies WorkerMessage);
+  const beat = () => send({ type: 'beat', id: request.id, test: current });
   const beating = native.setInterval(beat, BEAT_MS);
   try {
     const graderUrl = `${request.grader}${request.grader.includes('?') ? '&' : '?'}run=${++runs}`;
@@ -98,8 +105,19 @@ async function grade(request: GradeRequest): Promise<{ result: GradeResult; load
   }
 }
 
-self.onmessage = async (event: MessageEvent<GradeRequest>) => {
-  if (event.data?.type !== 'grade') return;
-  const { result, loadMs, loadedAt } = await grade(event.data);
-  self.postMessage({ type: 'result', id: event.data.id, result, loadMs, loadedAt } satisfies WorkerMessage);
+const postOn = MessagePort.prototype.postMessage;
+let port: MessagePort | undefined;
+// Reflect.apply, not postOn.call: guard-setup.ts locks Reflect, nothing locks Function.prototype.call.
+const send = (message: WorkerMessage) => port && Reflect.apply(postOn, port, [message]);
+
+self.onmessage = (event: MessageEvent<{ type: 'connect' }>) => {
+  if (event.data?.type !== 'connect' || port || !event.ports[0]) return;
+  port = event.ports[0];
+  // Only the first port counts: later 'connect' messages (the learner's own) are ignored.
+  self.onmessage = null;
+  port.onmessage = async (message: MessageEvent<GradeRequest>) => {
+    if (message.data?.type !== 'grade') return;
+    const { result, loadMs, loadedAt } = await grade(message.data, send);
+    send({ type: 'result', id: message.data.id, result, loadMs, loadedAt });
+  };
 };
