@@ -29,6 +29,12 @@ import { wrongVariants } from '../../src/workbook/variants.ts';
 /** The exercises without a database that the manifest grades in the browser. */
 const NAMES = ['greet', 'router', 'hono-urlconf', 'request-id', 'error-boundary', 'compose', 'run-group', 'dashboard', 'map-limit'];
 const EXERCISES = NAMES.map((n) => exercises.find((e) => e.name === n)!);
+/**
+ * Known-wrong variants that only a forced garbage collection catches: a
+ * reader's browser (no --expose-gc) reports their tests as local-only and
+ * lets them through; npm test catches them. Listed, not hidden.
+ */
+const GC_ONLY_VARIANTS: string[] = ['test/06-concurrency/wrong/run-group.once-is-enough.ts'];
 /** The watchdog's silence limit in these tests (the page's default is client.ts SILENCE_MS). */
 const SILENCE_MS = 3_000;
 
@@ -113,8 +119,8 @@ interface Timed { result: GradeResult; pageMs: number }
  * starts the worker (cold), the next ones re-grade. `fresh` starts a new
  * grader (and worker) for this call.
  */
-function grade(exercise: string, sources: string[], options: { fresh?: boolean; silenceMs?: number } = {}): Promise<Timed[]> {
-  return page.evaluate(
+function grade(exercise: string, sources: string[], options: { fresh?: boolean; silenceMs?: number; on?: Page } = {}): Promise<Timed[]> {
+  return (options.on ?? page).evaluate(
     async ({ exercise, sources, fresh, silenceMs }) => {
       const w = window as any;
       const { createBrowserGrader } = await w.client;
@@ -236,6 +242,39 @@ describe('what a page must survive', () => {
     expect(count).toBeGreaterThan(50);
     expect(uncaught).toEqual([]);
   }, 300_000);
+
+  it('reports the garbage-collection tests as local-only in a browser without --expose-gc, and the rest as graded', async () => {
+    // A second Chromium, as a reader's: no gc() in its workers.
+    const plain = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+    try {
+      const context = await plain.newContext();
+      await context.route('**/*', (route) => (route.request().url().startsWith(base) ? route.continue() : (blocked.push(route.request().url()), route.abort())));
+      const other = await context.newPage();
+      await other.goto(base + '/');
+      const gcOnly: string[] = [];
+      for (const name of ['run-group', 'map-limit', 'dashboard']) {
+        const exercise = EXERCISES.find((e) => e.name === name)!;
+        const [reference] = await grade(name, [read(paths.solution(exercise))], { fresh: true, on: other });
+        const result = graded(reference!.result);
+        const localOnly = result.outcomes.filter((o) => o.state === 'local-only');
+        console.log(`${name} without gc: ${result.passed} passed, ${localOnly.length} local-only (${localOnly.map((o) => o.name).join('; ')})`);
+        expect(result.failed).toBe(0);
+        expect(result.solved).toBe(true);
+        expect(localOnly.length).toBeGreaterThan(0);
+        for (const o of localOnly) expect(o.message).toBe("needs a forced garbage collection, which only npm test (Node's --expose-gc) can do");
+        // The wrong variants a reader's browser lets through: only a forced collection catches them.
+        const variants = wrongVariants(exercise);
+        const results = await grade(name, variants.map((v) => read(v.file)), { on: other });
+        results.forEach(({ result }, i) => {
+          if (result.kind === 'graded' && result.failed === 0) gcOnly.push(variants[i]!.file);
+        });
+      }
+      console.log(`wrong variants caught only where gc() exists (npm test, or Chromium with --expose-gc): ${gcOnly.join(', ') || 'none'}`);
+      expect(gcOnly).toEqual(GC_ONLY_VARIANTS);
+    } finally {
+      await plain.close();
+    }
+  }, 60_000);
 
   it('made no request outside 127.0.0.1 and asked for no missing file', () => {
     expect(blocked).toEqual([]);
