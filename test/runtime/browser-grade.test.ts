@@ -24,6 +24,7 @@ import { buildRunner } from '../../src/browser-runner/build.ts';
 import type { GradeResult, RunnerIndex } from '../../src/browser-runner/contract.ts';
 import { exercises, paths } from '../../src/curriculum.ts';
 import { runVitest, type ModuleResult } from '../../src/workbook/grading/run-vitest.ts';
+import { substitute } from '../../src/workbook/grading/substitute.ts';
 import { wrongVariants } from '../../src/workbook/variants.ts';
 
 /** The exercises without a database that the manifest grades in the browser. */
@@ -46,7 +47,20 @@ let base = '';
 let index: RunnerIndex;
 const blocked: string[] = [];
 const missing: string[] = [];
-const cli = { solutions: new Map<string, ModuleResult>(), exercises: new Map<string, ModuleResult>() };
+const cli = { solutions: new Map<string, ModuleResult>(), exercises: new Map<string, ModuleResult>(), substitutes: new Map<string, ModuleResult>() };
+
+/**
+ * Learner files that leave a promise rejected with nobody awaiting it: the CLI
+ * fails the test it surfaced in (src/workbook/grading/unhandled-setup.ts), or
+ * every test when it happened while the module loaded; the browser must too.
+ */
+const FORGOTTEN: Record<string, string> = {
+  greet: readFileSync('solutions/01-shape-of-a-service/greet.ts', 'utf8').replace(
+    'export function greet(request: Request): Response {',
+    'export function greet(request: Request): Response {\n  if (new URL(request.url).searchParams.get(\'name\') === \'Ada\') Promise.reject(new Error(\'a forgotten promise\'));',
+  ),
+  router: `Promise.reject(new Error('rejected while loading'));\n${readFileSync('solutions/02-routing/router.ts', 'utf8')}`,
+};
 
 const load = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 const gz = (file: string) => gzipSync(readFileSync(file)).length;
@@ -95,7 +109,11 @@ beforeAll(async () => {
         `per exercise: ${Object.entries(index.exercises).map(([n, e]) => `${n} ${kb(gz(join(runnerDir, e.grader)))}`).join(', ')}; client.js ${kb(gz(join(dir, 'client.js')))}`,
     );
   })();
-  await Promise.all([vitestRun('solutions'), vitestRun('exercises'), building]);
+  const substitutes = substitute(FORGOTTEN);
+  const forgotten = runVitest({ target: 'exercises', files: Object.keys(FORGOTTEN).map((n) => paths.grader(exercises.find((e) => e.name === n)!)), env: substitutes.env }).then((run) => {
+    for (const module of run.modules) cli.substitutes.set(module.file, module);
+  });
+  await Promise.all([vitestRun('solutions'), vitestRun('exercises'), building, forgotten.finally(() => substitutes.remove())]);
   console.log(`setup ${Math.round(performance.now() - started)} ms, load ${load()}`);
   base = await serve(dir);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
@@ -205,6 +223,16 @@ describe('what a page must survive', () => {
   it('refuses an import the page cannot offer, naming what it offers', async () => {
     const [hono] = await grade('hono-urlconf', [read('solutions/02-routing/hono-urlconf.ts').replace("from 'hono';", "from 'express';")]);
     expect(hono!.result).toMatchObject({ kind: 'error', stage: 'load', message: expect.stringContaining('imports "express", which this page cannot load (it offers "hono"') });
+  }, 30_000);
+
+  it.each(Object.keys(FORGOTTEN))('%s: a promise nobody awaits fails the tests the CLI fails, with its messages', async (name) => {
+    const exercise = EXERCISES.find((e) => e.name === name)!;
+    const [result] = await grade(name, [FORGOTTEN[name]!], { fresh: true });
+    const state = { pass: 'passed', fail: 'failed', 'local-only': 'local-only' } as const;
+    const browserSide = graded(result!.result).outcomes.map((o) => ({ name: o.name, state: state[o.state], message: o.message }));
+    const cliSide = cli.substitutes.get(paths.grader(exercise))!.tests.map((t) => ({ name: t.name, state: t.state, message: t.failure?.message }));
+    expect(cliSide.some((t) => t.state === 'failed'), 'the CLI fails it').toBe(true);
+    expect(browserSide).toEqual(cliSide);
   }, 30_000);
 
   it('cannot be told "solved" by the learner’s code posting a result itself', async () => {

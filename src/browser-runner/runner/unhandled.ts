@@ -32,9 +32,15 @@ export function install(): void {
   });
 }
 
-/** The browser reports an unhandled rejection after the microtasks of the current task: let it. */
+/**
+ * Lets the browser report what is pending. Node reports an unhandled
+ * rejection once the current microtasks drain; Chromium queues a task to
+ * report it when the microtask checkpoint ends — which, in a long promise
+ * chain (collecting, then running hooks), is when we first yield. So: yield
+ * once to end the checkpoint, and once more for the task it queued.
+ */
 async function settle(): Promise<void> {
-  await new Promise<void>((resolve) => nativeSetTimeout(resolve, 0));
+  for (let turn = 0; turn < 2; turn++) await new Promise<void>((resolve) => nativeSetTimeout(resolve, 0));
 }
 
 async function failIfAny(when: string): Promise<void> {
