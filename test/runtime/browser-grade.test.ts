@@ -80,7 +80,9 @@ function serve(root: string): Promise<string> {
       missing.push(path);
       return void res.writeHead(404).end();
     }
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    // Content-hashed names can be cached for good, as the site should serve them; index.json and the rest must be revalidated.
+    const hashed = /-[A-Z0-9]{8}\.js$/.test(path);
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream', 'Cache-Control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache' }).end(readFileSync(file));
   });
   return new Promise((resolve) => server!.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server!.address() as { port: number }).port}`)));
 }
@@ -210,6 +212,26 @@ describe('what a page must survive', () => {
     expect((stuck!.result as { message: string }).message).toContain('loading your module');
   }, 30_000);
 
+  it('answers crash when the worker cannot start, and starts one again on the next grade', async () => {
+    const context = await browser!.newContext();
+    let refuse = true;
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (!url.startsWith(base)) return (blocked.push(url), route.abort());
+      // The worker's script fails to load once (a dropped connection, a deploy in between).
+      if (refuse && url.includes('/runner/worker-')) return route.abort();
+      return route.continue();
+    });
+    const other = await context.newPage();
+    await other.goto(base + '/');
+    const [crashed] = await grade('greet', [read(paths.solution(greet))], { fresh: true, on: other });
+    refuse = false;
+    const [after] = await grade('greet', [read(paths.solution(greet))], { on: other });
+    await context.close();
+    expect(crashed!.result).toMatchObject({ kind: 'error', stage: 'crash', message: expect.stringContaining('The next run starts a new one') });
+    expect(graded(after!.result).solved).toBe(true);
+  }, 30_000);
+
   it('reports a syntax error with the line and column in the learner’s file', async () => {
     const [broken] = await grade('greet', ['// a comment\nexport function greet(request: Request {\n  return new Response();\n}\n']);
     expect(broken!.result).toEqual({ kind: 'error', stage: 'strip', message: expect.stringMatching(/^exercises\/01-shape-of-a-service\/greet\.ts:2:40: Unexpected token/) });
@@ -303,6 +325,21 @@ describe('what a page must survive', () => {
       await plain.close();
     }
   }, 60_000);
+
+  it('starts a new worker faster from the HTTP cache (measured; Playwright routing, used above for the offline proof, turns the cache off)', async () => {
+    const context = await browser!.newContext();
+    const other = await context.newPage();
+    await other.goto(base + '/');
+    const times: string[] = [];
+    for (const round of ['empty cache', 'cached', 'cached']) {
+      const [cold] = await grade('router', [read('solutions/02-routing/router.ts')], { fresh: true, on: other });
+      const r = graded(cold!.result);
+      expect(r.solved).toBe(true);
+      times.push(`${round}: ${Math.round(cold!.pageMs)} ms (worker start + import ${Math.round(r.timings.loadMs)} ms)`);
+    }
+    await context.close();
+    console.log(`router, new worker each time: ${times.join('; ')}; load ${load()}`);
+  }, 30_000);
 
   it('made no request outside 127.0.0.1 and asked for no missing file', () => {
     expect(blocked).toEqual([]);
