@@ -7,7 +7,7 @@
  * - One grade at a time per worker; a second call waits for the first.
  * - Watchdog: the worker beats every 250 ms while its event loop is free. An
  *   endless loop in the learner's code stops the beats; after SILENCE_MS
- *   without one the worker is terminated and the grade answers
+ *   (STARTUP_MS while a new worker is still loading its code) without one the worker is terminated and the grade answers
  *   `{ kind: 'error', stage: 'timeout' }` naming the test that was running;
  *   the next grade starts a new worker. A test that awaits forever does not
  *   stop the beats: vitest's own per-test timeout (5 s, as on the CLI) fails it.
@@ -25,6 +25,14 @@ import type { GradeRequest, WorkerMessage } from './runner/worker.ts';
  */
 export const SILENCE_MS = 5_000;
 
+/**
+ * A new worker says nothing until its script and the shared chunks it
+ * imports have arrived (315 KB gzip, seconds on a slow connection): until its
+ * first beat, only this much silence means it is stuck. A script that fails
+ * to load is reported at once (`crash`), not after this.
+ */
+export const STARTUP_MS = 60_000;
+
 export interface BrowserGraderOptions {
   /** URL of the runner folder, e.g. '/runner/' (ends with '/'). */
   runnerBase: string;
@@ -38,6 +46,8 @@ interface Running {
   port: MessagePort;
   /** performance.now() when this worker was created; reset once its first grade is answered. */
   startedAt: number | null;
+  /** It has spoken at least once: its code is loaded, and silence now means a blocked event loop. */
+  alive: boolean;
 }
 
 export function createBrowserGrader(options: BrowserGraderOptions): BrowserGrader {
@@ -68,7 +78,7 @@ export function createBrowserGrader(options: BrowserGraderOptions): BrowserGrade
     const channel = new MessageChannel();
     worker.postMessage({ type: 'connect' }, [channel.port2]);
     channel.port1.start();
-    return { worker, port: channel.port1, startedAt };
+    return { worker, port: channel.port1, startedAt, alive: false };
   }
 
   async function gradeNow(exercise: string, source: string): Promise<GradeResult> {
@@ -100,11 +110,12 @@ export function createBrowserGrader(options: BrowserGraderOptions): BrowserGrade
         timer = setTimeout(() => {
           const where = test ? `the test "${test}"` : 'loading your module (its top-level code)';
           finish({ kind: 'error', stage: 'timeout', message: `Stopped after ${Math.round(silenceMs / 1000)} s without an answer while running ${where}: an endless loop? The grader was restarted.` }, true);
-        }, silenceMs);
+        }, current.alive ? silenceMs : STARTUP_MS);
       };
       const onMessage = (event: MessageEvent<WorkerMessage>) => {
         const data = event.data;
         if (data?.id !== id) return;
+        current.alive = true;
         if (data.type === 'beat') {
           test = data.test;
           return arm();

@@ -232,6 +232,23 @@ describe('what a page must survive', () => {
     expect(graded(after!.result).solved).toBe(true);
   }, 30_000);
 
+  it('waits for a new worker whose code arrives slowly instead of calling it an endless loop', async () => {
+    const context = await browser!.newContext();
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      if (!url.startsWith(base)) return (blocked.push(url), route.abort());
+      // A slow connection: the worker's script takes longer than the silence limit to arrive.
+      if (url.includes('/runner/worker-')) await new Promise((resolve) => setTimeout(resolve, SILENCE_MS + 1_500));
+      return route.continue();
+    });
+    const other = await context.newPage();
+    await other.goto(base + '/');
+    const [slow] = await grade('greet', [read(paths.solution(greet))], { fresh: true, on: other });
+    await context.close();
+    expect(graded(slow!.result).solved).toBe(true);
+    expect(slow!.pageMs).toBeGreaterThan(SILENCE_MS);
+  }, 30_000);
+
   it('reports a syntax error with the line and column in the learner’s file', async () => {
     const [broken] = await grade('greet', ['// a comment\nexport function greet(request: Request {\n  return new Response();\n}\n']);
     expect(broken!.result).toEqual({ kind: 'error', stage: 'strip', message: expect.stringMatching(/^exercises\/01-shape-of-a-service\/greet\.ts:2:40: Unexpected token/) });

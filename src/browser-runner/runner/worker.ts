@@ -78,6 +78,8 @@ async function grade(request: GradeRequest, send: (message: WorkerMessage) => vo
   (globalThis as any)[LEARNER_LOADER_GLOBAL] = loader;
   let current: string | null = null;
   const beat = () => send({ type: 'beat', id: request.id, test: current });
+  // A beat at once: the page learns this worker has loaded its code (client.ts STARTUP_MS → SILENCE_MS).
+  beat();
   const beating = native.setInterval(beat, BEAT_MS);
   try {
     const graderUrl = `${request.grader}${request.grader.includes('?') ? '&' : '?'}run=${++runs}`;
