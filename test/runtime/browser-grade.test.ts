@@ -249,6 +249,13 @@ describe('what a page must survive', () => {
     expect(slow!.pageMs).toBeGreaterThan(SILENCE_MS);
   }, 30_000);
 
+  it('does not let a timer an attempt left running throw into the next grade (the worker is reused)', async () => {
+    const leaving = `setInterval(() => { throw new Error('left behind by the last attempt'); }, 1);\n${read(paths.solution(greet))}`;
+    const [first, next] = await grade('greet', [leaving, read(paths.solution(greet))], { fresh: true });
+    expect(graded(first!.result).solved, 'its own grade fails: the interval throws during the tests').toBe(false);
+    expect(graded(next!.result).outcomes.filter((o) => o.state !== 'pass').map((o) => o.message)).toEqual([]);
+  }, 30_000);
+
   it('reports a syntax error with the line and column in the learner’s file', async () => {
     const [broken] = await grade('greet', ['// a comment\nexport function greet(request: Request {\n  return new Response();\n}\n']);
     expect(broken!.result).toEqual({ kind: 'error', stage: 'strip', message: expect.stringMatching(/^exercises\/01-shape-of-a-service\/greet\.ts:2:40: Unexpected token/) });

@@ -23,7 +23,7 @@
  * helpers) are imported once per worker and stay.
  */
 import type { GradeResult } from '../contract.ts';
-import { native } from '../twins/watchers.ts';
+import { clearTimersLeftBehind, native } from '../twins/watchers.ts';
 import type { LearnerLoader } from './learner.ts';
 import { LEARNER_LOADER_GLOBAL } from './learner.ts';
 import { runGrader } from './runtime.ts';
@@ -103,6 +103,7 @@ async function grade(request: GradeRequest, send: (message: WorkerMessage) => vo
     return { result: { kind: 'error', stage: 'load', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }, loadMs: 0 };
   } finally {
     native.clearInterval(beating);
+    clearTimersLeftBehind();
     for (const url of urls) URL.revokeObjectURL(url);
   }
 }

@@ -19,6 +19,7 @@ export const native = {
   setInterval: globalThis.setInterval.bind(globalThis),
   clearInterval: globalThis.clearInterval.bind(globalThis),
   setTimeout: globalThis.setTimeout.bind(globalThis),
+  clearTimeout: globalThis.clearTimeout.bind(globalThis),
 };
 
 const captureOf = (options?: boolean | AddEventListenerOptions | EventListenerOptions) => (typeof options === 'boolean' ? options : !!options?.capture);
@@ -39,6 +40,23 @@ export function listenerCount(target: EventTarget, type: string): number {
 /** Timers (setTimeout not yet fired or cleared, setInterval not cleared) started since install(). */
 export function activeTimerCount(): number {
   return activeTimers.size;
+}
+
+/**
+ * Stops every timer still running: what ending a worker thread does to them
+ * on the CLI (a fresh worker per test file). Called after each grade, so an
+ * interval the last attempt left running cannot throw into the next one.
+ * The runtime's own timers (vitest's timeouts, the heartbeat) are native ones,
+ * never in these books.
+ */
+export function clearTimersLeftBehind(): number {
+  const left = activeTimers.size;
+  for (const id of activeTimers) {
+    native.clearTimeout(id as number);
+    native.clearInterval(id as number);
+  }
+  activeTimers.clear();
+  return left;
 }
 
 export function install(): void {
