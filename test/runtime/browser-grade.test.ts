@@ -47,7 +47,13 @@ let base = '';
 let index: RunnerIndex;
 const blocked: string[] = [];
 const missing: string[] = [];
-const cli = { solutions: new Map<string, ModuleResult>(), exercises: new Map<string, ModuleResult>(), substitutes: new Map<string, ModuleResult>() };
+const cli = { solutions: new Map<string, ModuleResult>(), exercises: new Map<string, ModuleResult>(), substitutes: new Map<string, ModuleResult>(), hanging: undefined as ModuleResult | undefined };
+
+/** A greet that never answers for "Ada": the tests that ask for her hit the per-test timeout (5 s, vitest-projects.ts), the others pass. */
+const HANGING_GREET = readFileSync('solutions/01-shape-of-a-service/greet.ts', 'utf8').replace(
+  'export function greet(request: Request): Response {',
+  'export function greet(request: Request): Response {\n  if (new URL(request.url).searchParams.get(\'name\') === \'Ada\') return new Promise(() => {}) as unknown as Response;',
+);
 
 /**
  * Learner files that leave a promise rejected with nobody awaiting it: the CLI
@@ -115,7 +121,11 @@ beforeAll(async () => {
   const forgotten = runVitest({ target: 'exercises', files: Object.keys(FORGOTTEN).map((n) => paths.grader(exercises.find((e) => e.name === n)!)), env: substitutes.env }).then((run) => {
     for (const module of run.modules) cli.substitutes.set(module.file, module);
   });
-  await Promise.all([vitestRun('solutions'), vitestRun('exercises'), building, forgotten.finally(() => substitutes.remove())]);
+  const hangingFile = substitute({ greet: HANGING_GREET });
+  const hanging = runVitest({ target: 'exercises', files: [paths.grader(EXERCISES[0]!)], env: hangingFile.env }).then((run) => {
+    cli.hanging = run.modules[0];
+  });
+  await Promise.all([vitestRun('solutions'), vitestRun('exercises'), building, forgotten.finally(() => substitutes.remove()), hanging.finally(() => hangingFile.remove())]);
   console.log(`setup ${Math.round(performance.now() - started)} ms, load ${load()}`);
   base = await serve(dir);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--js-flags=--expose-gc'] });
@@ -280,6 +290,15 @@ describe('what a page must survive', () => {
     expect(cliSide.some((t) => t.state === 'failed'), 'the CLI fails it').toBe(true);
     expect(browserSide).toEqual(cliSide);
   }, 30_000);
+
+  it('fails a test that never settles after the CLI’s per-test timeout, with its message, and goes on with the others', async () => {
+    const [result] = await grade('greet', [HANGING_GREET], { fresh: true });
+    const state = { pass: 'passed', fail: 'failed', 'local-only': 'local-only' } as const;
+    const browserSide = graded(result!.result).outcomes.map((o) => ({ name: o.name, state: state[o.state], message: o.message }));
+    const cliSide = cli.hanging!.tests.map((t) => ({ name: t.name, state: t.state, message: t.failure?.message }));
+    expect(cliSide.filter((t) => t.message?.includes('timed out')).length, 'the CLI times out the tests that ask for Ada').toBeGreaterThan(0);
+    expect(browserSide).toEqual(cliSide);
+  }, 60_000);
 
   it('cannot be told "solved" by the learner’s code posting a result itself', async () => {
     const forged = { kind: 'graded', outcomes: [], passed: 11, failed: 0, localOnly: 0, solved: true, timings: { loadMs: 0, totalMs: 0 } };
