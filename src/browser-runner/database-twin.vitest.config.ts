@@ -1,8 +1,9 @@
 /**
  * Proves the browser twin of the graders' database (twins/database.ts)
  * grades like the CLI, in Node: the real grader files of every
- * browser-graded database exercise, with their import of
- * src/workbook/testing/database.ts pointed at the twin, against
+ * browser-graded database exercise, with their imports of
+ * src/workbook/testing/database.ts and engines.ts pointed at the twins
+ * (twins/database.ts, twins/database-engines.ts), as in the browser, against
  *   twin:solutions            the references            (must pass)
  *   twin:starters             the untouched starters    (must fail)
  *   twin:wrong:<ex>.<mistake> each known-wrong variant  (must fail)
@@ -30,6 +31,7 @@ function project(name: string, exercise: Exercise, code: string): TestProjectInl
       alias: [
         // Graders import it relatively (../../src/workbook/testing/database.ts).
         { find: /^.*\/src\/workbook\/testing\/database\.ts$/, replacement: resolve(import.meta.dirname, 'twins/database.ts') },
+        { find: /^.*\/src\/workbook\/testing\/engines\.ts$/, replacement: resolve(import.meta.dirname, 'twins/database-engines.ts') },
         { find: paths.specifier(exercise), replacement: resolve(root, code) },
       ],
     },

@@ -111,6 +111,15 @@ async function clean(kept: Kept): Promise<boolean> {
 }
 
 /**
+ * A PGlite of its own for `fixture`, not the worker's kept one: for a
+ * grader that asks for a second database (startEngine, database-engines.ts).
+ * The caller closes it.
+ */
+export async function openSeparate(fixture: Fixture): Promise<PGlite> {
+  return (state().opener ?? fromRunnerBase)(snapshotFile(await fixtureHash(fixture)));
+}
+
+/**
  * The worker's PGlite for `fixture`: the kept one when it is this fixture's
  * and still as its snapshot made it, otherwise a new one from the snapshot
  * (closing the old: one PGlite per worker, each holds 100+ MB of memory).
