@@ -269,6 +269,13 @@ describe('the database twin in a browser worker', () => {
     expect(served.filter((line) => line === `200 /${PGLITE_DIR}/${snapshotName}`)).toHaveLength(2);
   }, 90_000);
 
+  it('maps Node built-ins only for packages: our own code importing one still fails the build', async () => {
+    const bundle = (contents: string) =>
+      build({ stdin: { contents, resolveDir: join(root, 'src/browser-runner'), loader: 'ts' }, bundle: true, write: false, platform: 'browser', format: 'esm', logLevel: 'silent', ...nodePostgresForBrowser });
+    await expect(bundle(`import { readFileSync } from 'node:fs'; console.log(readFileSync);`)).rejects.toThrow(/Could not resolve "node:fs"/);
+    await expect(bundle(`import pg from 'pg'; console.log(pg.Pool);`)).resolves.toBeDefined();
+  }, 30_000);
+
   it('fetched only from this site, never initdb.wasm, found every file, logged no error', () => {
     expect(blocked).toEqual([]);
     expect(errors).toEqual([]);
