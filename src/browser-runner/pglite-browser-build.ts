@@ -40,7 +40,8 @@ const nodeForBrowser: Plugin = {
       if (!fromPackage(args.importer)) return undefined;
       const name = args.path.replace(/^node:/, '');
       if (name === 'util') return { path: resolve(here, 'pglite-node-util.ts') };
-      if (polyfilled.has(name)) return undefined;
+      // `node:events` names the same module as `events`: the npm package.
+      if (polyfilled.has(name)) return name === args.path ? undefined : b.resolve(name, { kind: args.kind, resolveDir: args.resolveDir });
       if (nodeBuiltins.has(args.path) || args.path === 'pg-native') return { path: args.path, namespace: 'empty-node-builtin' };
       return undefined;
     });

@@ -2,15 +2,18 @@
  * The browser twin of the graders' database (src/browser-runner/twins/
  * database.ts) in headless Chromium, in a module Web Worker as the grading
  * worker runs it: the PGlite assets as the site build writes them
- * (buildPgliteAssets), the twin's own useDatabase() bundled for the browser
- * with nodePostgresForBrowser (node-postgres over PGlite, as the CLI), served
- * from 127.0.0.1 with every other request refused.
+ * (buildPgliteAssets), and a module importing database.ts and the billing
+ * fixture as a grader does, bundled with databaseGradersForBrowser
+ * (database.ts → the twin, the fixtures' SQL inlined, node-postgres over
+ * PGlite as on the CLI), served from 127.0.0.1 with every other request
+ * refused.
  *
  * `vitest` is mapped to a stand-in that only collects the twin's
  * beforeAll / beforeEach / afterAll hooks; the worker below plays the test
  * runner: beforeAll, then per "test" beforeEach + body, then afterAll.
  *
- * Checked: the seeded rows; ids, count(*) and every other column type
+ * Checked: the snapshot names computed in the browser from the bundled
+ * fixtures equal the build's; the seeded rows; ids, count(*) and every other column type
  * exactly as the CLI's pool gives them (compared with startEngine('pglite')
  * run here in Node); int8 past 2^53 − 1 refused as workbookTypes refuses it;
  * a reset restoring the seed and the sequences; a connect() client's
@@ -30,8 +33,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPgliteAssets } from '../../src/browser-runner/pglite-assets.ts';
 import { nodePostgresForBrowser } from '../../src/browser-runner/pglite-browser-build.ts';
 import { fixtureHash, PGLITE_DIR } from '../../src/browser-runner/pglite-fixture-hash.ts';
+import { databaseGradersForBrowser } from '../../src/browser-runner/pglite-fixtures-build.ts';
 import { launchChromium } from '../../src/verify/checks/browser.ts';
 import { startEngine } from '../../src/workbook/testing/engines.ts';
+import { validation } from '../fixtures/05-validation.ts';
 import { BOBS_INVOICE, billing, INV_001, INV_002, INV_003, NEXT_INVOICE } from '../fixtures/billing.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -57,7 +62,10 @@ const describeRows = (rows: Record<string, unknown>[]) => rows.map((r) => Object
 
 // Runs in the worker: the twin's hooks as a test runner would call them.
 const PROBE = `
-import { useDatabase } from './src/browser-runner/twins/database.ts';
+import { useDatabase } from './src/workbook/testing/database.ts';
+import { fixtureHash } from './src/browser-runner/pglite-fixture-hash.ts';
+import { billing } from './test/fixtures/billing.ts';
+import { validation } from './test/fixtures/05-validation.ts';
 import { hooks } from 'vitest';
 
 const describeValue = ${describeValue.toString()};
@@ -66,9 +74,9 @@ const ms = (since) => Math.round(performance.now() - since);
 
 globalThis.__DJTS_RUNNER_BASE__ = new URL('./', self.location.href).href;
 
-async function grade({ fixture, typed, dropTable }) {
+async function grade({ typed, dropTable }) {
   hooks.beforeAll.length = hooks.beforeEach.length = hooks.afterAll.length = 0;
-  const db = useDatabase('invoice-detail', fixture);
+  const db = useDatabase('invoice-detail', billing);
   const out = { engine: db.engine };
   const test = async (name, body) => {
     const started = performance.now();
@@ -108,7 +116,10 @@ async function grade({ fixture, typed, dropTable }) {
 }
 
 self.addEventListener('message', async (event) => {
-  try { self.postMessage({ ok: true, result: await grade(event.data) }); }
+  try {
+    if (event.data === 'hashes') return self.postMessage({ ok: true, result: { billing: await fixtureHash(billing), validation: await fixtureHash(validation) } });
+    self.postMessage({ ok: true, result: await grade(event.data) });
+  }
   catch (error) { self.postMessage({ ok: false, error: String(error && error.stack || error) }); }
 });
 `;
@@ -134,6 +145,7 @@ let server: Server | undefined;
 let browser: Browser | undefined;
 let page: Page;
 let snapshotName = '';
+let snapshots: Record<string, string> = {};
 const served: string[] = [];
 const blocked: string[] = [];
 const errors: string[] = [];
@@ -152,13 +164,14 @@ function serve(dir: string): Promise<string> {
 }
 
 type Graded = { ok: true; result: Record<string, any> } | { ok: false; error: string };
-const grade = (input: { dropTable?: boolean } = {}) =>
-  page.evaluate((i) => (window as unknown as { grade(i: unknown): Promise<Graded> }).grade(i), { fixture: billing, typed: TYPED, ...input });
+const grade = (input: { dropTable?: boolean } | 'hashes' = {}) =>
+  page.evaluate((i) => (window as unknown as { grade(i: unknown): Promise<Graded> }).grade(i), input === 'hashes' ? input : { typed: TYPED, ...input });
 const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
 
 beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'browser-database-'));
-  const { snapshots } = await buildPgliteAssets(out, [billing]);
+  // Every fixture the browser-graded exercises use, found as the site build finds them.
+  ({ snapshots } = await buildPgliteAssets(out));
   snapshotName = snapshots[await fixtureHash(billing)]!;
   const bundle = await build({
     stdin: { contents: PROBE, resolveDir: root, loader: 'js', sourcefile: 'probe.js' },
@@ -177,10 +190,10 @@ beforeAll(async () => {
         b.onResolve({ filter: /^vitest$/ }, () => ({ path: 'vitest', namespace: 'standin' }));
         b.onLoad({ filter: /.*/, namespace: 'standin' }, () => ({ contents: VITEST_STANDIN, loader: 'js' }));
       } },
-      ...nodePostgresForBrowser.plugins,
+      ...databaseGradersForBrowser.plugins,
     ],
-    inject: nodePostgresForBrowser.inject,
-    define: nodePostgresForBrowser.define,
+    inject: databaseGradersForBrowser.inject,
+    define: databaseGradersForBrowser.define,
   });
   writeFileSync(join(out, 'index.html'), PAGE);
   const sizes = ['probe.js', `${PGLITE_DIR}/pglite.wasm`, `${PGLITE_DIR}/pglite.data`, `${PGLITE_DIR}/${snapshotName}`].map((f) => {
@@ -211,6 +224,14 @@ afterAll(async () => {
 
 describe('the database twin in a browser worker', () => {
   let first: Record<string, any>;
+
+  it('names each fixture’s snapshot from the fixture as bundled (schema SQL inlined), as the build named it', async () => {
+    const hashes = await grade('hashes');
+    expect(hashes.ok, hashes.ok ? '' : hashes.error).toBe(true);
+    const inBrowser = (hashes as { result: Record<string, string> }).result;
+    expect(inBrowser).toEqual({ billing: await fixtureHash(billing), validation: await fixtureHash(validation) });
+    expect(Object.keys(snapshots).sort()).toEqual(Object.values(inBrowser).sort());
+  }, 60_000);
 
   it('opens the fixture’s snapshot and answers with the seeded rows, ids as numbers (cold open timed)', async () => {
     const graded = await grade();
