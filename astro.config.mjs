@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { exercises, readyChapters } from './src/curriculum.ts';
 import { repositoryLinks, siteUrl } from './src/site-meta.ts';
 import { progressReload } from './src/workbook/site-progress-reload.ts';
+import { browserRunner } from './src/browser-runner/integration.ts';
 
 const repository = repositoryLinks();
 
@@ -51,6 +52,8 @@ export default defineConfig({
     }),
     // Under `npm run dev` only: reload the open page when a grading updates .workbook/state.json.
     progressReload(),
+    // runner/: the grading worker, grader bundles and PGlite, loaded by a page only after a click (src/browser-runner/).
+    browserRunner(),
   ],
   vite: {
     build: {

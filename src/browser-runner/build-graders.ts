@@ -11,9 +11,10 @@
  *                                module (runner/learner.ts) and re-exports the
  *                                names the reference solution exports
  *   src/workbook/testing/leaks.ts, test/06-concurrency/control.ts
- *                                their browser twins in twins/; database.ts,
- *                                engines.ts and test/fixtures/schema.ts too,
- *                                once their twins exist (LATER_TWINS)
+ *                                their browser twins in twins/
+ *   database.ts, engines.ts, test/fixtures' SQL, node-postgres
+ *                                databaseGradersForBrowser (pglite-fixtures-build.ts):
+ *                                the database twins over PGlite in the worker
  * A Node-only import anywhere else fails the build with the exercise named —
  * never a reader's tab.
  *
@@ -23,13 +24,14 @@
  *   chunks/<name>-<hash>.js     shared code
  *   reference/<name>.ts         the reference solution's text
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { exercises, paths, type Exercise } from '../curriculum.ts';
 import type { RunnerIndex } from './contract.ts';
 import { LEARNER_LOADER_GLOBAL } from './runner/learner.ts';
+import { databaseGradersForBrowser } from './pglite-fixtures-build.ts';
 
 const here = import.meta.dirname;
 const root = resolve(here, '../..');
@@ -39,31 +41,14 @@ const TWINS: Record<string, string> = {
   [resolve(root, 'src/workbook/testing/leaks.ts')]: resolve(here, 'twins/leaks.ts'),
   [resolve(root, 'test/06-concurrency/control.ts')]: resolve(here, 'twins/control.ts'),
 };
-/**
- * Twins written elsewhere (issue 15's database half): each is used once its
- * file exists; until then a grader that imports the Node module fails the
- * build with a sentence naming the twin to write. The database graders are
- * left out of the build until twins/database.ts exists (browserExercises).
- */
-const LATER_TWINS: Record<string, string> = {
-  [resolve(root, 'src/workbook/testing/database.ts')]: resolve(here, 'twins/database.ts'),
-  [resolve(root, 'src/workbook/testing/engines.ts')]: resolve(here, 'twins/engines.ts'),
-  [resolve(root, 'test/fixtures/schema.ts')]: resolve(here, 'twins/fixtures-schema.ts'),
-};
-const DATABASE_TWIN = resolve(here, 'twins/database.ts');
-
-export const hasDatabaseTwin = () => existsSync(DATABASE_TWIN);
-
+const BROWSER_PACKAGES = new Set(['events', 'buffer']);
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 /** The exercises this build grades in the browser, and the ones it leaves out for now (with why). */
 export function browserExercises(list: readonly Exercise[] = exercises.filter((e) => e.browser === 'grades')): { included: Exercise[]; skipped: { name: string; why: string }[] } {
   const included: Exercise[] = [];
   const skipped: { name: string; why: string }[] = [];
-  for (const e of list) {
-    if (e.engine !== null && !hasDatabaseTwin()) skipped.push({ name: e.name, why: 'needs src/browser-runner/twins/database.ts, not written yet' });
-    else included.push(e);
-  }
+  included.push(...list);
   return { included, skipped };
 }
 
@@ -119,15 +104,12 @@ function graderPlugin(learners: Map<string, LearnerSpec>): Plugin {
         if (!args.path.startsWith('.') && !args.path.startsWith('/')) return undefined;
         const path = resolve(args.resolveDir, args.path);
         if (TWINS[path]) return { path: TWINS[path] };
-        const later = LATER_TWINS[path];
-        if (later) {
-          if (existsSync(later)) return { path: later };
-          return { errors: [{ text: `${relative(root, path)} is Node-only and its browser twin (${relative(root, later)}) does not exist yet` }] };
-        }
         return undefined;
       });
       b.onResolve({ filter: /^[a-z_:]/ }, (args) => {
         if (!nodeBuiltins.has(args.path)) return undefined;
+        // Bare `events` and `buffer` are the npm packages of those names (browser builds of Node's own), which node-postgres gets in the browser.
+        if (BROWSER_PACKAGES.has(args.path)) return undefined;
         // PGlite names Node built-ins behind run-time checks it never takes in a browser (pglite-bundle.ts does the same).
         if (args.importer.includes('/node_modules/@electric-sql/pglite/')) return { path: args.path, namespace: 'empty' };
         return { errors: [{ text: `${args.path} is a Node built-in, imported by ${relative(root, args.importer)}: it has no browser twin` }] };
@@ -137,14 +119,24 @@ function graderPlugin(learners: Map<string, LearnerSpec>): Plugin {
   };
 }
 
-const COMMON: BuildOptions = { bundle: true, format: 'esm', platform: 'browser', target: 'es2022', logLevel: 'silent' };
+const COMMON: BuildOptions = {
+  bundle: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  logLevel: 'silent',
+  inject: [...databaseGradersForBrowser.inject],
+  define: { ...databaseGradersForBrowser.define },
+};
+/** The database half first: its twins and its Node built-ins for node-postgres win over the generic refusal below. */
+const plugins = (learners: Map<string, LearnerSpec>) => [...databaseGradersForBrowser.plugins, graderPlugin(learners)];
 
 /** A failed shared build names the files esbuild names; this finds which exercises they belong to. */
 async function failingExercises(list: Exercise[], learners: Map<string, LearnerSpec>): Promise<string[]> {
   const failures: string[] = [];
   for (const e of list) {
     try {
-      await build({ ...COMMON, entryPoints: [resolve(root, paths.grader(e))], write: false, plugins: [graderPlugin(learners)] });
+      await build({ ...COMMON, entryPoints: [resolve(root, paths.grader(e))], write: false, plugins: plugins(learners) });
     } catch (error) {
       const texts = [...new Set(((error as { errors?: { text: string }[] }).errors ?? [{ text: String(error) }]).map((x) => x.text))];
       // The twin's own sentence first when there is one: it says what to do.
@@ -187,7 +179,7 @@ export async function buildGraderFiles(outDir: string, options: { minify?: boole
       minify: options.minify ?? true,
       metafile: true,
       write: true,
-      plugins: [graderPlugin(learners)],
+      plugins: plugins(learners),
     });
   } catch (error) {
     const named = await failingExercises(included, learners);

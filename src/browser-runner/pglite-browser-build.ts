@@ -16,7 +16,7 @@
  *   and pg-native: an empty module. pg names them for TCP sockets, TLS,
  *   .pgpass files and the native driver — paths a PGlite connection never
  *   takes (createPgConfig hands pg its own connection object).
- * - Buffer / process / setImmediate globals: pglite-node-globals.ts;
+ * - Buffer / process globals: pglite-node-globals.ts;
  *   `global` (Node's name for globalThis) → globalThis.
  *
  * Only imports made from inside node_modules are mapped: a grader or helper

@@ -1,7 +1,7 @@
 /**
  * The three Node globals node-postgres (pg, pg-pool) reads, for the browser
  * bundle. esbuild's `inject` (pglite-browser-build.ts) makes every free
- * `Buffer`, `process` and `setImmediate` in the bundle refer to these.
+ * `Buffer` and `process` in the bundle refer to these.
  *
  * - Buffer: pg's prepareValue tests `value instanceof Buffer` for every
  *   bound parameter, and pg-types makes bytea a Buffer. The `buffer`
@@ -9,7 +9,9 @@
  * - process: pg reads process.env / process.platform for its defaults and
  *   defers events with process.nextTick. `versions` has no `node`, so
  *   PGlite (which reads process.versions.node) knows it is not in Node.
- * - setImmediate: pg-pool's error path for a misused query().
+ * (setImmediate, which pg-pool's error path for a misused query() calls, is
+ * not injected: the grading worker installs Node's setImmediate for every
+ * module, counted as a running timer, in twins/watchers.ts.)
  */
 import { Buffer } from 'buffer';
 
@@ -26,4 +28,3 @@ export const process = {
   nextTick: (task: Task, ...args: unknown[]) => queueMicrotask(() => task(...args)),
 };
 
-export const setImmediate = (task: Task, ...args: unknown[]) => setTimeout(task, 0, ...args);

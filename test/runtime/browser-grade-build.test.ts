@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildGraderFiles, hasDatabaseTwin } from '../../src/browser-runner/build-graders.ts';
+import { buildGraderFiles } from '../../src/browser-runner/build-graders.ts';
 import { buildRunner } from '../../src/browser-runner/build.ts';
 import type { RunnerIndex } from '../../src/browser-runner/contract.ts';
 import { exercises, paths } from '../../src/curriculum.ts';
@@ -28,7 +28,7 @@ describe('buildRunner', () => {
     const dir = tempDir();
     const built = await buildRunner(dir);
     const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as RunnerIndex;
-    const expected = exercises.filter((e) => e.browser === 'grades' && (e.engine === null || hasDatabaseTwin())).map((e) => e.name);
+    const expected = exercises.filter((e) => e.browser === 'grades').map((e) => e.name);
     expect(Object.keys(index.exercises)).toEqual(expected);
     expect(built.skipped.map((s) => s.name)).toEqual(exercises.filter((e) => e.browser === 'grades' && !expected.includes(e.name)).map((e) => e.name));
     expect(existsSync(join(dir, index.worker))).toBe(true);
@@ -43,14 +43,13 @@ describe('buildRunner', () => {
     expect(again.worker).toBe(index.worker);
   }, 60_000);
 
-  it('fails, naming the exercise, when a grader needs Node (a module mock of node:crypto, a database without its twin)', async () => {
-    const nodeOnly = [byName('bearer-auth'), ...(hasDatabaseTwin() ? [] : [byName('invoice-detail')])];
+  it('fails, naming the exercise, when a grader needs Node (a module mock of node:crypto)', async () => {
+    const nodeOnly = [byName('bearer-auth')];
     const failure = await buildGraderFiles(tempDir(), { exercises: nodeOnly }).then(
       () => 'built',
       (error: Error) => error.message,
     );
     expect(failure).toMatch(/^browser graders do not bundle:/);
     expect(failure).toMatch(/^bearer-auth \(test\/04-middleware\/bearer-auth\.test\.ts\): .*node:crypto/m);
-    if (!hasDatabaseTwin()) expect(failure).toMatch(/^invoice-detail \(test\/01-shape-of-a-service\/invoice-detail\.test\.ts\): src\/workbook\/testing\/database\.ts is Node-only and its browser twin .* does not exist yet/m);
   }, 60_000);
 });

@@ -124,6 +124,29 @@ export function install(): void {
     activeTimers.delete(id);
     return ci.call(globalThis, id);
   };
+  // Node's setImmediate, which graders and learners' code call (error-boundary's
+  // grader awaits one inside a handler): one macrotask through a MessageChannel,
+  // counted as a running timer until it fires or is cleared, as Node counts an
+  // 'Immediate'. Browsers have none; without this the call would throw a
+  // ReferenceError and a test could pass for the wrong reason.
+  {
+    g.setImmediate = function (handler: (...a: unknown[]) => void, ...args: unknown[]) {
+      const id = {}; // an object, never equal to a timer's number
+      activeTimers.add(id);
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        channel.port1.close();
+        if (!activeTimers.has(id)) return; // cleared (or stopped after the grade) before it fired
+        activeTimers.delete(id);
+        handler(...args);
+      };
+      channel.port2.postMessage(null);
+      return id;
+    };
+    g.clearImmediate = function (id: object | undefined) {
+      if (id) activeTimers.delete(id);
+    };
+  }
 }
 
 /** One macrotask, through a MessageChannel: fake timers do not touch it, and browsers do not clamp it as they clamp nested setTimeout(0). */
