@@ -1,0 +1,202 @@
+/**
+ * "Solve it here" on an exercise page, after the learner clicks "Open the
+ * editor" (this module is a dynamic-import chunk: nothing of it, CodeMirror
+ * or the runner loads before that click).
+ *
+ * The markup it drives is rendered by src/components/SolveHere.astro; the
+ * grading is the runner's (`createBrowserGrader` from ../client.ts, itself
+ * imported on the first Grade, so opening the editor does not start
+ * Postgres). What it keeps, in local storage (progress-store.ts): the code
+ * on every edit, whether it has passed, the hints revealed — as the CLI
+ * keeps .workbook/ — and it unlocks the reference after a pass, as
+ * `npm run solution` does.
+ */
+import type { BrowserGrader, GradeResult, RunnerIndex } from '../contract.ts';
+import { RUNNER_INDEX } from '../contract.ts';
+import { createEditor, showReadOnly, type CodeEditor } from './editor.ts';
+import { summarize } from './grade-summary.ts';
+import { loadExercise, saveExercise, type SavedExercise } from './progress-store.ts';
+import { showBusy, showProblem, showSummary } from './results-panel.ts';
+
+/** What SolveHere.astro embeds as JSON in the section. */
+export interface SolveHereData {
+  exercise: string;
+  /** The starter's path in the workbook, e.g. `exercises/01-shape-of-a-service/greet.ts`. */
+  starterPath: string;
+  /** The untouched starter file, as shipped. */
+  starter: string;
+}
+
+/** Waits this long after the last keystroke before saving: typing stays smooth, a reload loses at most this much. */
+const SAVE_DELAY_MS = 300;
+
+function part<T extends HTMLElement>(section: HTMLElement, selector: string): T {
+  const found = section.querySelector<T>(selector);
+  if (!found) throw new Error(`SolveHere: ${selector} missing from the section`);
+  return found;
+}
+
+function readData(section: HTMLElement): SolveHereData {
+  return JSON.parse(part(section, 'script.sh-data').textContent ?? '') as SolveHereData;
+}
+
+export async function openSolveHere(section: HTMLElement): Promise<void> {
+  const data = readData(section);
+  const runnerBase = section.dataset.runnerBase ?? '';
+  const fileName = data.starterPath.split('/').at(-1)!;
+  const saved: SavedExercise = loadExercise(data.exercise);
+
+  const workspace = part(section, '.sh-workspace');
+  const results = part(section, '.sh-results');
+  const buttons = {
+    grade: part<HTMLButtonElement>(section, '[data-action="grade"]'),
+    hint: part<HTMLButtonElement>(section, '[data-action="hint"]'),
+    reset: part<HTMLButtonElement>(section, '[data-action="reset"]'),
+    download: part<HTMLButtonElement>(section, '[data-action="download"]'),
+    reference: part<HTMLButtonElement>(section, '[data-action="reference"]'),
+  };
+  const hintItems = [...section.querySelectorAll<HTMLElement>('.sh-hints li')];
+  const hintBox = part(section, '.sh-hints');
+  const hintCount = part(section, '.sh-hint-count');
+  const solvedLine = part(section, '.sh-solved');
+  const storageWarning = part(section, '.sh-storage-warning');
+
+  const persist = () => {
+    if (!saveExercise(data.exercise, saved)) storageWarning.hidden = false;
+  };
+
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const saveSoon = () => {
+    clearTimeout(saveTimer);
+    saveTimer = setTimeout(persist, SAVE_DELAY_MS);
+  };
+  // A reload or a closed tab within the delay still keeps the last keystrokes.
+  addEventListener('pagehide', () => {
+    if (saveTimer !== undefined) persist();
+  });
+
+  /* Hints: revealed one at a time, as `npm run hint` does; the count is remembered. */
+  const showHints = () => {
+    const seen = Math.min(saved.hintsSeen, hintItems.length);
+    hintItems.forEach((li, i) => (li.hidden = i >= seen));
+    hintBox.hidden = seen === 0;
+    hintCount.textContent = seen < hintItems.length ? `Hint ${seen} of ${hintItems.length}. Each one gives away a little more.` : `That was the last hint (${seen} of ${hintItems.length}).`;
+    buttons.hint.disabled = seen >= hintItems.length;
+    buttons.hint.textContent = seen >= hintItems.length ? 'No more hints' : 'Next hint';
+  };
+
+  /* The reference: locked until a pass in this browser. */
+  const showLock = () => {
+    buttons.reference.disabled = !saved.solved;
+    buttons.reference.textContent = saved.solved ? 'Show the reference' : 'Reference (unlocks after a pass)';
+    solvedLine.hidden = !saved.solved;
+  };
+
+  const editor: CodeEditor = createEditor({
+    parent: part(section, '.sh-editor'),
+    text: saved.code ?? data.starter,
+    label: `Your code: ${fileName}`,
+    onChange(text) {
+      saved.code = text;
+      saveSoon();
+    },
+    onGrade: () => void grade(),
+  });
+
+  /* Grading. The grader (and its worker, and Postgres) starts on the first Grade. */
+  let grader: BrowserGrader | undefined;
+  let grading = false;
+  async function grade(): Promise<void> {
+    if (grading) return;
+    grading = true;
+    const first = grader === undefined;
+    buttons.grade.setAttribute('aria-disabled', 'true');
+    buttons.grade.classList.add('sh-busy');
+    buttons.grade.textContent = 'Grading…';
+    showBusy(results, first ? 'Starting Postgres in your browser… the first grade takes a few seconds.' : 'Grading…');
+    let result: GradeResult;
+    try {
+      if (!grader) {
+        const { createBrowserGrader } = await import('../client.ts');
+        grader = createBrowserGrader({ runnerBase });
+      }
+      result = await grader.grade(data.exercise, editor.text());
+    } catch (error) {
+      result = { kind: 'error', stage: 'crash', message: error instanceof Error ? error.message : String(error) };
+    } finally {
+      grading = false;
+      buttons.grade.removeAttribute('aria-disabled');
+      buttons.grade.classList.remove('sh-busy');
+      buttons.grade.textContent = 'Grade';
+    }
+    const summary = summarize(result, data.exercise);
+    showSummary(results, summary);
+    if (result.kind === 'graded' && result.solved && !saved.solved) {
+      saved.solved = true;
+      persist();
+      showLock();
+    }
+    if (summary.position) editor.goTo(summary.position.line, summary.position.column);
+  }
+  buttons.grade.addEventListener('click', () => void grade());
+
+  buttons.hint.addEventListener('click', () => {
+    saved.hintsSeen = Math.min(saved.hintsSeen + 1, hintItems.length);
+    persist();
+    showHints();
+    hintItems[saved.hintsSeen - 1]?.scrollIntoView({ block: 'nearest' });
+  });
+
+  buttons.reset.addEventListener('click', () => {
+    if (!confirm(`Replace your code with the starter of ${fileName}? Your current code is kept aside in this browser until the next reset.`)) return;
+    saved.beforeReset = editor.text();
+    editor.replace(data.starter);
+    saved.code = null;
+    persist();
+    editor.focus();
+  });
+
+  buttons.download.addEventListener('click', () => {
+    const url = URL.createObjectURL(new Blob([editor.text()], { type: 'text/typescript' }));
+    const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    // After the click has handed the Blob to the download: revoking at once can cancel it in some browsers.
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  });
+
+  const referenceBox = part(section, '.sh-reference');
+  let referenceShown = false;
+  buttons.reference.addEventListener('click', async () => {
+    if (!saved.solved || referenceShown) {
+      referenceBox.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    try {
+      const index = (await (await fetchOk(runnerBase + RUNNER_INDEX)).json()) as RunnerIndex;
+      const entry = index.exercises[data.exercise];
+      if (!entry) throw new Error(`${data.exercise} is not in the runner's index`);
+      const text = await (await fetchOk(runnerBase + entry.reference)).text();
+      referenceShown = true;
+      referenceBox.hidden = false;
+      showReadOnly(part(referenceBox, '.sh-reference-code'), text, `Reference solution: ${fileName}`);
+      buttons.reference.textContent = 'Reference shown below';
+      part<HTMLElement>(referenceBox, 'h3').focus();
+    } catch (error) {
+      showProblem(results, `The reference could not be loaded: ${error instanceof Error ? error.message : String(error)}. \`npm run solution ${data.exercise}\` shows it locally.`);
+    }
+  });
+
+  showHints();
+  showLock();
+  workspace.hidden = false;
+  part(section, '.sh-open').hidden = true;
+  editor.focus();
+}
+
+async function fetchOk(url: string): Promise<Response> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return response;
+}
