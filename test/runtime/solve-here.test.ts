@@ -27,6 +27,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
+import { loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -34,6 +35,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exercises, paths } from '../../src/curriculum.ts';
 import { RUNNER_DIR, RUNNER_INDEX, type RunnerIndex } from '../../src/browser-runner/contract.ts';
 import { summarize } from '../../src/browser-runner/page/grade-summary.ts';
+import { lineAfterBrief } from '../../src/browser-runner/page/line-after-brief.ts';
 import { progressKey } from '../../src/browser-runner/page/progress-store.ts';
 import { launchChromium } from '../../src/verify/checks/browser.ts';
 import { buildRuntimeSite } from '../../src/verify/runtime-site.ts';
@@ -88,6 +90,17 @@ describe('grade summary', () => {
     expect(summarize({ kind: 'error', stage: 'timeout', message: 'stopped after 10 s' }, 'greet').headline).toContain('an endless loop?');
     expect(summarize({ kind: 'error', stage: 'load', message: 'ReferenceError: x' }, 'greet').headline).toContain('does not load');
     expect(summarize({ kind: 'error', stage: 'crash', message: 'out of memory' }, 'greet').headline).toContain('Grade again');
+  });
+});
+
+describe('where the editor opens', () => {
+  it('at the first line after the brief, or the top', () => {
+    expect(lineAfterBrief('/**\n * brief\n */\n\nexport const x = 1;\n')).toBe(5);
+    expect(lineAfterBrief('/* one line */\nlet y;')).toBe(2);
+    expect(lineAfterBrief('export const x = 1;\n')).toBe(1);
+    expect(lineAfterBrief('/** never closed\n')).toBe(1);
+    const line = starter.split('\n')[lineAfterBrief(starter) - 1]!;
+    expect(line.trim(), 'greet opens on code, not on its brief').not.toMatch(/^(\*|\/\*|$)/);
   });
 });
 
@@ -176,6 +189,15 @@ const greetUrl = () => `${base}/exercises/greet/`;
 const section = (page: Page) => page.locator('section.solve-here');
 const button = (page: Page, name: string | RegExp) => section(page).getByRole('button', { name });
 
+/** A full-page capture cut to `selector` (from the top, so the sticky header is not drawn over it). */
+async function shoot(page: Page, selector: string, name: string): Promise<void> {
+  mkdirSync('.screenshots', { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const box = (await page.locator(selector).first().boundingBox())!;
+  const width = page.viewportSize()!.width;
+  await page.screenshot({ path: `.screenshots/solve-here.${name}.png`, fullPage: true, clip: { x: 0, y: box.y - 16, width, height: box.height + 32 } });
+}
+
 async function openEditor(page: Page): Promise<void> {
   await button(page, 'Open the editor').click();
   await section(page).locator('.cm-content').waitFor();
@@ -225,13 +247,18 @@ describe('greet: Solve it here in Chromium', () => {
       await expect.poll(() => section(w.page).locator('.cm-editor').count()).toBe(0);
 
       const before = w.requests.length;
+      const clicked = performance.now();
       await openEditor(w.page);
+      console.log(`editor open ${Math.round(performance.now() - clicked)} ms after the click (chunk fetched and CodeMirror mounted; load ${loadavg()[0]!.toFixed(2)})`);
       const after = w.requests.slice(before);
       expect(after.some((u) => u.includes('/_astro/')), 'the editor chunk is fetched on the click').toBe(true);
       expect(after.filter((u) => u.includes(`/${RUNNER_DIR}/`)), 'opening does not start the runner').toEqual([]);
       await expect.poll(() => w.page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
       expect(await section(w.page).locator('.cm-content').getAttribute('aria-label')).toBe('Your code: greet.ts');
-      expect(await section(w.page).locator('.cm-content').innerText()).toContain(starter.split('\n')[0]);
+      // The cursor waits on the first line of code, below the brief the page already shows.
+      const codeLine = lineAfterBrief(starter);
+      expect(await section(w.page).locator('.cm-activeLineGutter').innerText()).toBe(String(codeLine));
+      expect(await section(w.page).locator('.cm-activeLine').innerText()).toBe(starter.split('\n')[codeLine - 1]);
       expect(await section(w.page).innerText()).toContain('The browser does not type-check your code');
       const file = await downloaded(w.page);
       expect(file).toEqual({ name: 'greet.ts', text: starter });
@@ -250,7 +277,7 @@ describe('greet: Solve it here in Chromium', () => {
       await openEditor(w.page);
       const lock = section(w.page).locator('[data-action="reference"]');
       expect(await lock.isDisabled(), 'the reference is locked before a pass').toBe(true);
-      expect(await lock.innerText()).toBe('Reference (unlocks after a pass)');
+      expect(await lock.innerText()).toBe('Reference (after a pass)');
 
       // The first grade starts the runner, and says so while it does.
       await button(w.page, /^Grade/).click();
@@ -283,12 +310,13 @@ describe('greet: Solve it here in Chromium', () => {
       const shownText = await shown.locator('.cm-content').innerText();
       for (const line of reference.split('\n').filter((l) => l.trim()).slice(0, 5)) expect(shownText).toContain(line.trim());
       expect(await shown.locator('.cm-content').getAttribute('contenteditable')).toBe('false');
+      await shoot(w.page, '.solve-here .sh-workspace', 'solved.light.1280');
 
       // A hint, then a reload: code, pass and hints are kept in this browser.
       await button(w.page, 'Next hint').click();
       expect(await section(w.page).locator('.sh-hints li:not([hidden])').count()).toBe(1);
       await w.page.reload({ waitUntil: 'load' });
-      await expect.poll(() => section(w.page).locator('.sh-solved').isVisible(), 'solved shows before the editor opens').toBe(true);
+      await expect.poll(() => section(w.page).locator('.sh-solved').isVisible(), { message: 'solved shows before the editor opens' }).toBe(true);
       await openEditor(w.page);
       expect((await downloaded(w.page)).text).toBe(reference);
       expect(await section(w.page).locator('.sh-hints li:not([hidden])').count()).toBe(1);
@@ -366,6 +394,7 @@ describe(`${LOCAL_ONLY.name}: runs locally only`, () => {
       expect(text).toContain(`npm test -- ${LOCAL_ONLY.name}`);
       expect(await w.page.locator('section.solve-here, .cm-editor').count()).toBe(0);
       expect(await w.page.getByRole('button', { name: 'Open the editor' }).count()).toBe(0);
+      await shoot(w.page, 'aside:has-text("Runs locally only")', 'local-only.light.1280');
       expect(w.errors).toEqual([]);
     } finally {
       await w.context.close();
@@ -384,6 +413,9 @@ describe.each([
     try {
       await w.page.goto(greetUrl(), { waitUntil: 'load' });
       expect(await w.page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      await shoot(w.page, 'section.solve-here', `${theme}.${width}.closed`);
+      const closedAxe = await new AxeBuilder({ page: w.page }).include('section.solve-here').analyze();
+      expect(closedAxe.violations.map((v) => v.id)).toEqual([]);
       await openEditor(w.page);
       await button(w.page, 'Next hint').click();
       await grade(w.page);
@@ -399,10 +431,7 @@ describe.each([
       const toolbar = (await section(w.page).locator('.sh-toolbar').boundingBox())!;
       expect(toolbar.x + toolbar.width).toBeLessThanOrEqual(width);
 
-      mkdirSync('.screenshots', { recursive: true });
-      await w.page.evaluate(() => window.scrollTo(0, 0));
-      const box = (await section(w.page).boundingBox())!;
-      await w.page.screenshot({ path: `.screenshots/solve-here.${theme}.${width}.png`, fullPage: true, clip: { x: 0, y: box.y - 16, width, height: box.height + 32 } });
+      await shoot(w.page, 'section.solve-here', `${theme}.${width}`);
       const axe = await new AxeBuilder({ page: w.page }).include('section.solve-here').analyze();
       expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
       expect(w.errors).toEqual([]);

@@ -15,6 +15,7 @@ import type { BrowserGrader, GradeResult, RunnerIndex } from '../contract.ts';
 import { RUNNER_INDEX } from '../contract.ts';
 import { createEditor, showReadOnly, type CodeEditor } from './editor.ts';
 import { summarize } from './grade-summary.ts';
+import { lineAfterBrief } from './line-after-brief.ts';
 import { loadExercise, saveExercise, type SavedExercise } from './progress-store.ts';
 import { showBusy, showProblem, showSummary } from './results-panel.ts';
 
@@ -25,6 +26,8 @@ export interface SolveHereData {
   starterPath: string;
   /** The untouched starter file, as shipped. */
   starter: string;
+  /** Whether its grader uses Postgres (the first grade then waits for PGlite to start, and says so). */
+  database: boolean;
 }
 
 /** Waits this long after the last keystroke before saving: typing stays smooth, a reload loses at most this much. */
@@ -88,7 +91,7 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
   /* The reference: locked until a pass in this browser. */
   const showLock = () => {
     buttons.reference.disabled = !saved.solved;
-    buttons.reference.textContent = saved.solved ? 'Show the reference' : 'Reference (unlocks after a pass)';
+    buttons.reference.textContent = saved.solved ? 'Show the reference' : 'Reference (after a pass)';
     solvedLine.hidden = !saved.solved;
   };
 
@@ -113,12 +116,13 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
     buttons.grade.setAttribute('aria-disabled', 'true');
     buttons.grade.classList.add('sh-busy');
     buttons.grade.textContent = 'Grading…';
-    showBusy(results, first ? 'Starting Postgres in your browser… the first grade takes a few seconds.' : 'Grading…');
+    showBusy(results, !first ? 'Grading…' : data.database ? 'Starting Postgres in your browser… the first grade takes a few seconds.' : 'Starting the grader in your browser…');
     let result: GradeResult;
     try {
       if (!grader) {
         const { createBrowserGrader } = await import('../client.ts');
-        grader = createBrowserGrader({ runnerBase });
+        // Awaited: whether the real client answers at once or after starting its worker, this works the same.
+        grader = await createBrowserGrader({ runnerBase });
       }
       result = await grader.grade(data.exercise, editor.text());
     } catch (error) {
@@ -192,7 +196,7 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
   showLock();
   workspace.hidden = false;
   part(section, '.sh-open').hidden = true;
-  editor.focus();
+  editor.goTo(lineAfterBrief(editor.text()), 1);
 }
 
 async function fetchOk(url: string): Promise<Response> {
