@@ -42,7 +42,10 @@ import { buildRuntimeSite } from '../../src/verify/runtime-site.ts';
 
 const GREET = exercises.find((e) => e.name === 'greet')!;
 const LOCAL_ONLY = exercises.find((e) => e.browser !== 'grades')!;
-const starter = readFileSync(paths.starter(GREET), 'utf8');
+/** A starter as shipped (src/workbook/pristine-starters.json), whatever a learner did to exercises/ in this checkout. */
+const pristine = (e: (typeof exercises)[number]) =>
+  (JSON.parse(readFileSync('src/workbook/pristine-starters.json', 'utf8')) as { exercises: Record<string, { path: string; text: string }[]> }).exercises[e.name]!.find((f) => f.path === paths.starter(e))!.text;
+const starter = pristine(GREET);
 const reference = readFileSync(paths.solution(GREET), 'utf8');
 
 /* What the results panel says, without a browser. */
@@ -231,6 +234,33 @@ async function grade(page: Page): Promise<string> {
   }, null, { timeout: 30_000 });
   return results.innerText();
 }
+
+describe.each(exercises.map((e) => [e.name, e] as const))('%s: the built page', (name, exercise) => {
+  const html = () => readFileSync(join(out, 'exercises', name, 'index.html'), 'utf8');
+  if (exercise.browser === 'grades') {
+    it('has the section, closed, with its starter as shipped and no editor script of its own', () => {
+      const page = html();
+      const at = page.indexOf('<section class="solve-here"');
+      expect(at).toBeGreaterThan(-1);
+      const part = page.slice(at, page.indexOf('</section>', at));
+      const json = /<script type="application\/json" class="sh-data">([\s\S]*?)<\/script>/.exec(part)?.[1];
+      expect(JSON.parse(json!)).toEqual({ exercise: name, starterPath: paths.starter(exercise), starter: pristine(exercise), database: exercise.engine !== null });
+      expect(part).toMatch(/<button type="button" class="sh-button sh-primary sh-open"[^>]*>Open the editor<\/button>/);
+      expect(part).toMatch(/<div class="sh-workspace"[^>]* hidden/);
+      // Postgres is named only where the grader uses it.
+      expect(part.slice(0, part.indexOf('sh-solved')).includes('Postgres')).toBe(exercise.engine !== null);
+      expect(page).not.toContain('Runs locally only');
+    });
+  } else {
+    it('says it runs locally only, why, and how; no editor', () => {
+      const page = html();
+      expect(page).toContain('Runs locally only');
+      expect(page).toContain(`npm test -- ${name}`);
+      expect(page).not.toContain('class="solve-here"');
+      expect(page).not.toMatch(/SolveHere\.astro[^"]*\.js/);
+    });
+  }
+});
 
 describe('greet: Solve it here in Chromium', () => {
   it('loads nothing of the editor or the runner before the click; the editor then holds the starter', async () => {
