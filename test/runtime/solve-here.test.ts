@@ -84,6 +84,11 @@ describe('grade summary', () => {
     expect(s.headline).toContain('`npm test -- greet` also type-checks');
   });
 
+  it('calls a grade in which no test could run neither solved nor failing', () => {
+    const s = summarize(graded([{ name: 'greet > gc', state: 'local-only', message: 'needs --expose-gc' }]), 'greet');
+    expect(s).toMatchObject({ tone: 'error', headline: 'No test ran here: `npm test -- greet` grades it.' });
+  });
+
   it('reads the line and column of a syntax error, and names each other error', () => {
     expect(summarize({ kind: 'error', stage: 'strip', message: 'Unexpected token, expected "," (12:7)' }, 'greet')).toMatchObject({
       tone: 'error',
@@ -317,6 +322,7 @@ describe('greet: Solve it here in Chromium', () => {
       expect(failing).toMatch(/\d+ passed, [1-9]\d* failed/);
       expect(failing).toMatch(/greet > /);
       expect(await section(w.page).locator('.sh-message').count()).toBe(1);
+      expect(failing).toContain(`Stuck? Next hint shows hint 1 of ${GREET.hints.length}.`);
       expect(await lock.isDisabled()).toBe(true);
       expect(await section(w.page).locator('.sh-solved').isVisible()).toBe(false);
 

@@ -66,6 +66,10 @@ export function summarize(result: GradeResult, exercise: string): GradeSummary {
     .map((o) => ({ name: o.name, reason: o.message ?? 'needs Node' }));
   const counts = [`${result.passed} passed`, `${result.failed} failed`, ...(result.localOnly > 0 ? [`${result.localOnly} run only with npm test`] : [])].join(', ');
   const extra = localOnly.length > 0 ? { localOnly } : {};
+  // No test that can run here ran (all local-only, or none at all): neither "solved" nor "0 to fix".
+  if (result.passed + result.failed === 0) {
+    return { tone: 'error', headline: `No test ran here: \`${command}\` grades it.`, counts, ...extra };
+  }
   if (result.solved) {
     const rest = result.localOnly > 0 ? ` \`${command}\` also runs the ${plural(result.localOnly, 'test')} a browser cannot, and type-checks your file.` : ` \`${command}\` also type-checks your file.`;
     return { tone: 'solved', headline: `Solved: every test that runs here passes.${rest}`, counts, ...extra };

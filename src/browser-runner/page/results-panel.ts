@@ -56,6 +56,13 @@ export function showSummary(panel: HTMLElement, summary: GradeSummary): void {
   panel.replaceChildren(...parts);
 }
 
+/** The CLI's "Stuck?" line, under a failure: where the next hint is. */
+export function appendStuck(panel: HTMLElement, text: string): void {
+  const line = el('p', 'sh-stuck');
+  appendProse(line, text);
+  panel.append(line);
+}
+
 /** A problem that is not a grade (the reference did not load), with `code` spans. */
 export function showProblem(panel: HTMLElement, text: string): void {
   panel.dataset.tone = 'error';

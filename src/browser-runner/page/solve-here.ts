@@ -17,7 +17,7 @@ import { createEditor, showReadOnly, type CodeEditor } from './editor.ts';
 import { summarize } from './grade-summary.ts';
 import { lineAfterBrief } from './line-after-brief.ts';
 import { loadExercise, saveExercise, type SavedExercise } from './progress-store.ts';
-import { showBusy, showProblem, showSummary } from './results-panel.ts';
+import { appendStuck, showBusy, showProblem, showSummary } from './results-panel.ts';
 
 /** What SolveHere.astro embeds as JSON in the section. */
 export interface SolveHereData {
@@ -135,6 +135,7 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
     }
     const summary = summarize(result, data.exercise);
     showSummary(results, summary);
+    if (summary.tone !== 'solved') appendStuck(results, stuckLine(saved.hintsSeen, hintItems.length));
     if (result.kind === 'graded' && result.solved && !saved.solved) {
       saved.solved = true;
       persist();
@@ -197,6 +198,12 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
   workspace.hidden = false;
   part(section, '.sh-open').hidden = true;
   editor.goTo(lineAfterBrief(editor.text()), 1);
+}
+
+/** As the CLI ends a failing grade ("Stuck? npm run hint greet"), in this page's words (src/workbook/hints.ts words the CLI's). */
+export function stuckLine(seen: number, total: number): string {
+  if (seen >= total) return 'You have seen every hint; the chapter explains the idea in full.';
+  return `Stuck? Next hint shows hint ${seen + 1} of ${total}.`;
 }
 
 async function fetchOk(url: string): Promise<Response> {
