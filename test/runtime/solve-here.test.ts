@@ -20,11 +20,11 @@
  * SOLVE_HERE_DIST=<folder> reuses a build of the current tree.
  *
  * Until the real runner is built into the site (dist/runner/), this test
- * writes a stand-in runner/index.json and reference beside the build, and
+ * serves a stand-in runner/index.json and reference from memory, and
  * grades through the branch's fake client (src/browser-runner/client.ts).
  * The checks hold for either grader: the starter fails, the reference passes.
  */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { loadavg } from 'node:os';
@@ -122,9 +122,19 @@ let browser: Browser | undefined;
 
 const TYPES: Record<string, string> = { '.html': 'text/html', '.css': 'text/css', '.js': 'text/javascript', '.svg': 'image/svg+xml', '.json': 'application/json', '.woff2': 'font/woff2', '.ts': 'text/plain' };
 
+/**
+ * Files served from memory before the folder: the runner's index and greet's
+ * reference, as the site build will write them under runner/, while the
+ * build has none yet (never written into the build, which verify shares with
+ * other tests).
+ */
+const standIn = new Map<string, string>();
+
 function serve(root: string): Promise<string> {
   server = createServer((req, res) => {
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const virtual = standIn.get(path);
+    if (virtual !== undefined) return void res.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'text/plain' }).end(virtual);
     let file = join(root, path);
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!existsSync(file)) return void res.writeHead(404).end();
@@ -133,18 +143,15 @@ function serve(root: string): Promise<string> {
   return new Promise((resolve) => server!.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server!.address() as { port: number }).port}`)));
 }
 
-/** The runner's index and greet's reference, as the site build will write them, when the build has none yet. */
 function standInRunner(root: string): void {
-  const dir = join(root, RUNNER_DIR);
-  if (existsSync(join(dir, RUNNER_INDEX))) return;
-  mkdirSync(join(dir, 'references'), { recursive: true });
+  if (existsSync(join(root, RUNNER_DIR, RUNNER_INDEX))) return;
   const index: RunnerIndex = {
     version: 'stand-in',
     worker: 'worker.js',
     exercises: { greet: { grader: 'graders/greet.js', reference: 'references/greet.ts', starterPath: paths.starter(GREET) } },
   };
-  writeFileSync(join(dir, RUNNER_INDEX), JSON.stringify(index));
-  writeFileSync(join(dir, 'references', 'greet.ts'), reference);
+  standIn.set(`/${RUNNER_DIR}/${RUNNER_INDEX}`, JSON.stringify(index));
+  standIn.set(`/${RUNNER_DIR}/references/greet.ts`, reference);
 }
 
 beforeAll(async () => {
