@@ -68,14 +68,23 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
     if (!saveExercise(data.exercise, saved)) storageWarning.hidden = false;
   };
 
+  /** Created on the first Grade (it starts the worker, and Postgres). */
+  let grader: BrowserGrader | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const flush = () => {
+    if (saveTimer === undefined) return;
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    persist();
+  };
   const saveSoon = () => {
     clearTimeout(saveTimer);
-    saveTimer = setTimeout(persist, SAVE_DELAY_MS);
+    saveTimer = setTimeout(flush, SAVE_DELAY_MS);
   };
   // A reload or a closed tab within the delay still keeps the last keystrokes.
   addEventListener('pagehide', () => {
-    if (saveTimer !== undefined) persist();
+    flush();
+    grader?.dispose();
   });
 
   /* Hints: revealed one at a time, as `npm run hint` does; the count is remembered. */
@@ -107,11 +116,12 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
   });
 
   /* Grading. The grader (and its worker, and Postgres) starts on the first Grade. */
-  let grader: BrowserGrader | undefined;
   let grading = false;
   async function grade(): Promise<void> {
     if (grading) return;
     grading = true;
+    // What is graded is what is kept: a reload right after shows the code that got this result.
+    flush();
     const first = grader === undefined;
     buttons.grade.setAttribute('aria-disabled', 'true');
     buttons.grade.classList.add('sh-busy');
