@@ -247,6 +247,12 @@ async function grade(page: Page): Promise<string> {
   return results.innerText();
 }
 
+/** An attribute's value as the browser reads it. */
+const decodeEntities = (text: string) =>
+  text.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(quot|amp|lt|gt|apos));/gi, (_, dec, hex, name) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : ({ quot: '"', amp: '&', lt: '<', gt: '>', apos: "'" } as Record<string, string>)[name.toLowerCase()]!,
+  );
+
 describe.each(exercises.map((e) => [e.name, e] as const))('%s: the built page', (name, exercise) => {
   const html = () => readFileSync(join(out, 'exercises', name, 'index.html'), 'utf8');
   if (exercise.browser === 'grades') {
@@ -255,8 +261,8 @@ describe.each(exercises.map((e) => [e.name, e] as const))('%s: the built page', 
       const at = page.indexOf('<section class="solve-here"');
       expect(at).toBeGreaterThan(-1);
       const part = page.slice(at, page.indexOf('</section>', at));
-      const json = /<script type="application\/json" class="sh-data">([\s\S]*?)<\/script>/.exec(part)?.[1];
-      expect(JSON.parse(json!)).toEqual({ exercise: name, starterPath: paths.starter(exercise), starter: pristine(exercise), database: exercise.engine !== null });
+      const attribute = /^<section class="solve-here" data-solve-here="([^"]*)"/.exec(part)?.[1];
+      expect(JSON.parse(decodeEntities(attribute!))).toEqual({ exercise: name, starterPath: paths.starter(exercise), starter: pristine(exercise), database: exercise.engine !== null });
       expect(part).toMatch(/<button type="button" class="sh-button sh-primary sh-open"[^>]*>Open the editor<\/button>/);
       expect(part).toMatch(/<div class="sh-workspace"[^>]* hidden/);
       // Postgres is named only where the grader uses it.

@@ -19,7 +19,7 @@ import { lineAfterBrief } from './line-after-brief.ts';
 import { loadExercise, saveExercise, type SavedExercise } from './progress-store.ts';
 import { appendStuck, showBusy, showProblem, showSummary } from './results-panel.ts';
 
-/** What SolveHere.astro embeds as JSON in the section. */
+/** What SolveHere.astro writes, as JSON, in the section's data-solve-here attribute. */
 export interface SolveHereData {
   exercise: string;
   /** The starter's path in the workbook, e.g. `exercises/01-shape-of-a-service/greet.ts`. */
@@ -40,7 +40,9 @@ function part<T extends HTMLElement>(section: HTMLElement, selector: string): T 
 }
 
 function readData(section: HTMLElement): SolveHereData {
-  return JSON.parse(part(section, 'script.sh-data').textContent ?? '') as SolveHereData;
+  const json = section.dataset.solveHere;
+  if (!json) throw new Error('SolveHere: the section has no data-solve-here');
+  return JSON.parse(json) as SolveHereData;
 }
 
 export async function openSolveHere(section: HTMLElement): Promise<void> {
