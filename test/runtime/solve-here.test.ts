@@ -36,7 +36,7 @@ import { exercises, paths } from '../../src/curriculum.ts';
 import { RUNNER_DIR, RUNNER_INDEX, type RunnerIndex } from '../../src/browser-runner/contract.ts';
 import { summarize } from '../../src/browser-runner/page/grade-summary.ts';
 import { lineAfterBrief } from '../../src/browser-runner/page/line-after-brief.ts';
-import { progressKey } from '../../src/browser-runner/page/progress-store.ts';
+import { loadExercise, progressKey, saveExercise } from '../../src/browser-runner/page/progress-store.ts';
 import { launchChromium } from '../../src/verify/checks/browser.ts';
 import { buildRuntimeSite } from '../../src/verify/runtime-site.ts';
 
@@ -98,6 +98,23 @@ describe('grade summary', () => {
     expect(summarize({ kind: 'error', stage: 'timeout', message: 'stopped after 10 s' }, 'greet').headline).toContain('an endless loop?');
     expect(summarize({ kind: 'error', stage: 'load', message: 'ReferenceError: x' }, 'greet').headline).toContain('does not load');
     expect(summarize({ kind: 'error', stage: 'crash', message: 'out of memory' }, 'greet').headline).toContain('Grade again');
+  });
+});
+
+describe('progress in local storage', () => {
+  const store = (entries: Record<string, string>) => {
+    const map = new Map(Object.entries(entries));
+    return { getItem: (k: string) => map.get(k) ?? null, setItem: (k: string, v: string) => void map.set(k, v) } as Storage;
+  };
+
+  it('round-trips, and keeps what is valid of a damaged entry', () => {
+    const s = store({});
+    expect(saveExercise('greet', { code: 'x', solved: true, hintsSeen: 2 }, s)).toBe(true);
+    expect(loadExercise('greet', s)).toEqual({ code: 'x', solved: true, hintsSeen: 2 });
+    expect(loadExercise('greet', store({ [progressKey('greet')]: '{"code":7,"solved":"yes","hintsSeen":1}' }))).toEqual({ code: null, solved: false, hintsSeen: 1 });
+    expect(loadExercise('greet', store({ [progressKey('greet')]: 'not json' }))).toEqual({ code: null, solved: false, hintsSeen: 0 });
+    expect(loadExercise('greet', null)).toEqual({ code: null, solved: false, hintsSeen: 0 });
+    expect(saveExercise('greet', { code: null, solved: false, hintsSeen: 0 }, null)).toBe(false);
   });
 });
 
@@ -423,6 +440,33 @@ describe('greet: Solve it here in Chromium', () => {
       expect((await downloaded(w.page)).text).toBe(starter);
       const saved = JSON.parse((await w.page.evaluate((key) => localStorage.getItem(key), progressKey('greet')))!);
       expect(saved.beforeReset).toBe(typed);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.context.close();
+    }
+  }, 60_000);
+});
+
+describe('greet when the browser refuses local storage', () => {
+  it('says the code will not survive a reload, and still grades', async () => {
+    const w = await open();
+    try {
+      // As a full quota does; only for this page's keys (Starlight's own theme script does not expect a throw).
+      await w.context.addInitScript((prefix) => {
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (key: string, value: string) {
+          if (key.startsWith(prefix)) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          setItem.call(this, key, value);
+        };
+      }, progressKey(''));
+      await w.page.goto(greetUrl(), { waitUntil: 'load' });
+      await openEditor(w.page);
+      const warning = section(w.page).locator('.sh-storage-warning');
+      expect(await warning.isVisible()).toBe(false);
+      await replaceCode(w.page, reference);
+      await expect.poll(() => warning.isVisible()).toBe(true);
+      expect(await warning.innerText()).toContain('it will be gone after a reload');
+      expect(await grade(w.page)).toMatch(/Solved/);
       expect(w.errors).toEqual([]);
     } finally {
       await w.context.close();
