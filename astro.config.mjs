@@ -32,7 +32,7 @@ export default defineConfig({
           items: exercises.map((e) => ({ label: `${e.chapter.slice(0, 2)} · ${e.title}`, link: `/exercises/${e.name}/` })),
         },
       ],
-      customCss: ['./src/styles/site.css', './src/styles/solve-here.css'],
+      customCss: ['./src/styles/site.css'],
       components: {
         Search: './src/components/Search.astro',
         PageTitle: './src/components/PageTitle.astro',
