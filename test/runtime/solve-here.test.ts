@@ -436,10 +436,15 @@ describe('greet: Solve it here in Chromium', () => {
       expect((await downloaded(w.page)).text).toBe(typed);
       await button(w.page, 'Reset to starter').click();
       expect(asked).toHaveLength(2);
-      expect(asked[0]).toContain('Replace your code with the starter');
+      expect(asked[0]).toContain('Replace your code with the starter of greet.ts? Undo (Ctrl+Z');
       expect((await downloaded(w.page)).text).toBe(starter);
+      expect(await section(w.page).locator('.sh-results').innerText()).toContain('Undo (Ctrl+Z');
       const saved = JSON.parse((await w.page.evaluate((key) => localStorage.getItem(key), progressKey('greet')))!);
-      expect(saved.beforeReset).toBe(typed);
+      expect(saved).toMatchObject({ code: null, beforeReset: typed });
+      // Undo in the editor brings the code back, as the dialog says.
+      await section(w.page).locator('.cm-content').focus();
+      await w.page.keyboard.press('ControlOrMeta+Z');
+      expect((await downloaded(w.page)).text).toBe(typed);
       expect(w.errors).toEqual([]);
     } finally {
       await w.context.close();

@@ -17,7 +17,7 @@
  * Starlight's themes, so switching the theme needs no JavaScript here.
  */
 import { closeBrackets, closeBracketsKeymap } from '@codemirror/autocomplete';
-import { defaultKeymap, history, historyKeymap, indentWithTab } from '@codemirror/commands';
+import { defaultKeymap, history, historyKeymap, indentWithTab, isolateHistory } from '@codemirror/commands';
 import { javascript } from '@codemirror/lang-javascript';
 import { bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { EditorSelection, EditorState, type Extension } from '@codemirror/state';
@@ -78,7 +78,8 @@ export function createEditor(options: EditorOptions): CodeEditor {
   return {
     text: () => view.state.doc.toString(),
     replace(text) {
-      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+      // Its own undo step, never merged with the typing just before it: one Undo brings back exactly what was replaced.
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text }, annotations: isolateHistory.of('full') });
     },
     goTo(line, column) {
       const doc = view.state.doc;

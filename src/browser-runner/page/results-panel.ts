@@ -30,6 +30,12 @@ export function showBusy(panel: HTMLElement, text: string): void {
   panel.replaceChildren(el('p', 'sh-headline', text));
 }
 
+/** Something the learner did, not a grade (a reset). */
+export function showNote(panel: HTMLElement, text: string): void {
+  panel.dataset.tone = 'note';
+  panel.replaceChildren(el('p', '', text));
+}
+
 export function showSummary(panel: HTMLElement, summary: GradeSummary): void {
   panel.dataset.tone = summary.tone;
   const headline = el('p', 'sh-headline');

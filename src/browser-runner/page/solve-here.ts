@@ -17,7 +17,7 @@ import { createEditor, showReadOnly, type CodeEditor } from './editor.ts';
 import { summarize } from './grade-summary.ts';
 import { lineAfterBrief } from './line-after-brief.ts';
 import { loadExercise, saveExercise, type SavedExercise } from './progress-store.ts';
-import { appendStuck, showBusy, showProblem, showSummary } from './results-panel.ts';
+import { appendStuck, showBusy, showNote, showProblem, showSummary } from './results-panel.ts';
 
 /** What SolveHere.astro writes, as JSON, in the section's data-solve-here attribute. */
 export interface SolveHereData {
@@ -73,11 +73,14 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
   /** Created on the first Grade (it starts the worker, and Postgres). */
   let grader: BrowserGrader | undefined;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  const flush = () => {
-    if (saveTimer === undefined) return;
+  const saveNow = () => {
     clearTimeout(saveTimer);
     saveTimer = undefined;
     persist();
+  };
+  /** Saves now if an edit is waiting to be saved. */
+  const flush = () => {
+    if (saveTimer !== undefined) saveNow();
   };
   const saveSoon = () => {
     clearTimeout(saveTimer);
@@ -165,11 +168,13 @@ export async function openSolveHere(section: HTMLElement): Promise<void> {
   });
 
   buttons.reset.addEventListener('click', () => {
-    if (!confirm(`Replace your code with the starter of ${fileName}? Your current code is kept aside in this browser until the next reset.`)) return;
+    if (!confirm(`Replace your code with the starter of ${fileName}? Undo (Ctrl+Z, ⌘+Z on a Mac) in the editor brings it back.`)) return;
+    // Kept in storage too (as `npm run reset` keeps a backup): undo history does not survive a reload.
     saved.beforeReset = editor.text();
     editor.replace(data.starter);
     saved.code = null;
-    persist();
+    saveNow();
+    showNote(results, 'Back to the starter. Undo (Ctrl+Z, ⌘+Z on a Mac) in the editor brings your code back.');
     editor.focus();
   });
 
