@@ -344,10 +344,18 @@ describe('greet: Solve it here in Chromium', () => {
       expect(await lock.isDisabled(), 'the reference is locked before a pass').toBe(true);
       expect(await lock.innerText()).toBe('Reference (after a pass)');
 
-      // The first grade starts the runner, and says so while it does.
-      await button(w.page, /^Grade/).click();
-      await expect.poll(() => section(w.page).locator('.sh-results').innerText()).toMatch(/Starting Postgres in your browser|passed/);
+      // The first grade starts the runner, and says so while it does (every state of the panel and the button is recorded).
+      await w.page.evaluate(() => {
+        const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
+        const panel = document.querySelector('.solve-here .sh-results')!;
+        const gradeButton = document.querySelector('.solve-here [data-action="grade"]')!;
+        const record = () => seen.push(`${gradeButton.textContent}|${gradeButton.getAttribute('aria-disabled')}|${panel.textContent}`);
+        new MutationObserver(record).observe(panel.parentElement!, { subtree: true, childList: true, characterData: true, attributes: true });
+      });
       const failing = await grade(w.page);
+      const seen = await w.page.evaluate(() => (window as unknown as { seen: string[] }).seen);
+      expect(seen, 'busy while grading').toContain('Grading…|true|Starting the grader in your browser…');
+      expect(seen.at(-1)).toMatch(/^Grade\|null\|/);
       expect(failing).toMatch(/Not solved yet/);
       expect(failing).toMatch(/\d+ passed, [1-9]\d* failed/);
       expect(failing).toMatch(/greet > /);
