@@ -17,6 +17,8 @@ export interface GradeSummary {
   detail?: { title: string; text: string };
   /** Tests that count only under `npm test`, each with the reason. */
   localOnly?: { name: string; reason: string }[];
+  /** Every test, named as the CLI names it, in the grader's order (the panel's "All N tests" list). */
+  tests?: { name: string; state: TestOutcome['state'] }[];
   /** For a syntax error: where it is in the learner's file (1-based), so the editor can put the cursor there. */
   position?: { line: number; column: number };
 }
@@ -65,7 +67,8 @@ export function summarize(result: GradeResult, exercise: string): GradeSummary {
     .filter((o) => o.state === 'local-only')
     .map((o) => ({ name: o.name, reason: o.message ?? 'needs Node' }));
   const counts = [`${result.passed} passed`, `${result.failed} failed`, ...(result.localOnly > 0 ? [`${result.localOnly} run only with npm test`] : [])].join(', ');
-  const extra = localOnly.length > 0 ? { localOnly } : {};
+  const tests = result.outcomes.map((o) => ({ name: o.name, state: o.state }));
+  const extra = { tests, ...(localOnly.length > 0 ? { localOnly } : {}) };
   // No test that can run here ran (all local-only, or none at all): neither "solved" nor "0 to fix".
   if (result.passed + result.failed === 0) {
     return { tone: 'error', headline: `No test ran here: \`${command}\` grades it.`, counts, ...extra };

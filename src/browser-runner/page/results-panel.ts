@@ -59,7 +59,29 @@ export function showSummary(panel: HTMLElement, summary: GradeSummary): void {
     }
     parts.push(list);
   }
+  if (summary.tests?.length) parts.push(allTests(summary.tests));
   panel.replaceChildren(...parts);
+}
+
+const STATE_MARK = { pass: '✔', fail: '✘', 'local-only': '–' } as const;
+const STATE_WORD = { pass: 'passed', fail: 'failed', 'local-only': 'runs only with npm test' } as const;
+
+/** Every test by name, folded away: the requirements as the grader states them, each with how it went. */
+function allTests(tests: NonNullable<GradeSummary['tests']>): HTMLElement {
+  const details = el('details', 'sh-all-tests');
+  details.append(el('summary', '', `All ${tests.length} tests`));
+  const list = el('ol', '');
+  for (const t of tests) {
+    const item = el('li', '');
+    item.dataset.testState = t.state;
+    const mark = el('span', 'sh-mark', STATE_MARK[t.state]);
+    mark.setAttribute('aria-hidden', 'true');
+    const word = el('span', 'sr-only', `${STATE_WORD[t.state]}: `);
+    item.append(mark, ' ', word, el('span', 'sh-test-name', t.name));
+    list.append(item);
+  }
+  details.append(list);
+  return details;
 }
 
 /** The CLI's "Stuck?" line, under a failure: where the next hint is. */
