@@ -28,6 +28,13 @@ import type { LearnerLoader } from './learner.ts';
 import { LEARNER_LOADER_GLOBAL } from './learner.ts';
 import { runGrader } from './runtime.ts';
 import { rewriteImports, strip } from './strip.ts';
+import { Buffer } from 'buffer';
+
+// Node's global Buffer, which answers written for Node use without an import
+// (create-invoice's reference reads the body with Buffer.concat): the npm
+// `buffer` package is Node's Buffer built for browsers, the one node-postgres
+// gets here too.
+(globalThis as { Buffer?: unknown }).Buffer ??= Buffer;
 
 export const BEAT_MS = 250;
 
@@ -45,7 +52,14 @@ const blobUrl = (code: string) => URL.createObjectURL(new Blob([code], { type: '
 function packageModule(specifier: string, namespace: Record<string, unknown>): string {
   const names = Object.keys(namespace).filter((n) => n !== 'default' && /^[A-Za-z_$][\w$]*$/.test(n));
   const ref = `globalThis[${JSON.stringify(PACKAGES_GLOBAL)}][${JSON.stringify(specifier)}]`;
-  return [`const ns = ${ref};`, ...names.map((n) => `export const ${n} = ns.${n};`), ...('default' in namespace ? ['export default ns.default;'] : [])].join('\n');
+  // `export { v0 as name }`, not `export const name`: a package may export a reserved word (zod exports `catch`),
+  // which is a valid export name but not a valid variable name.
+  return [
+    `const ns = ${ref};`,
+    ...names.map((n, i) => `const v${i} = ns[${JSON.stringify(n)}];`),
+    `export { ${names.map((n, i) => `v${i} as ${n}`).join(', ')} };`,
+    ...('default' in namespace ? ['export default ns.default;'] : []),
+  ].join('\n');
 }
 const PACKAGES_GLOBAL = '__djtsLearnerPackages';
 

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { preview } from 'astro';
+import { launchChromiumWith } from '../src/verify/checks/browser.ts';
+import { gradeInPage, openEditor } from '../src/browser-runner/page/drive.ts';
+const server = await preview({ root: process.cwd(), logLevel: 'error', server: { port: 4396, host: '127.0.0.1' } });
+const browser = await launchChromiumWith([]);
+const name = process.argv[2]!, ch = process.argv[3]!;
+const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const page = await ctx.newPage();
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+await page.goto(`http://127.0.0.1:${server.port}/exercises/${name}/`, { waitUntil: 'networkidle' });
+await openEditor(page);
+const r = await gradeInPage(page, readFileSync(`solutions/${ch}/${name}.ts`, 'utf8'));
+console.log(await page.locator('.sh-results').innerText());
+await ctx.close(); await browser.close(); await server.stop();
