@@ -1,0 +1,12 @@
+import { seededPglite } from '../src/workbook/testing/pglite-template.ts';
+import * as f from '../test/fixtures/05-validation.ts';
+const fixture = Object.values(f).find((x: any) => x && x.schema && x.seed) as any;
+const lite = await seededPglite(fixture);
+const truncate = `TRUNCATE ${fixture.tables.join(', ')} RESTART IDENTITY CASCADE;`;
+const del = fixture.tables.map((t: string) => `DELETE FROM ${t};`).join('') ;
+const time = async (label: string, sql: string) => { const ts = []; for (let i = 0; i < 30; i++) { const t = performance.now(); await lite.exec(sql); ts.push(performance.now() - t); } ts.sort((a, b) => a - b); console.log(label, ts[15].toFixed(1), 'ms median'); };
+console.log(fixture.tables);
+await time('truncate+seed', truncate + fixture.seed);
+await time('delete+seed', del + fixture.seed);
+await time('seed-less truncate', truncate);
+await time('delete only', del);
