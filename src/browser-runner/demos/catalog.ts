@@ -39,11 +39,22 @@ export function demoFiles(content = CONTENT): { chapter: string; snippet: string
     .sort((a, b) => a.file.localeCompare(b.file));
 }
 
+/**
+ * Under vitest, import() transforms TypeScript; elsewhere (the site build,
+ * verify) Node's own type stripping cannot load every snippet (chapter 4's
+ * errors.ts has parameter properties), so tsx loads them.
+ */
+async function importTs(url: string): Promise<unknown> {
+  if (process.env.VITEST) return import(url);
+  const { tsImport } = await import('tsx/esm/api');
+  return tsImport(url, import.meta.url);
+}
+
 /** Loads every demo file; a file without a `demos` array, or with two demos of one name, is an error. */
 export async function loadDemos(content = CONTENT): Promise<DemoEntry[]> {
   const entries: DemoEntry[] = [];
   for (const { chapter, snippet, file } of demoFiles(content)) {
-    const mod = (await import(pathToFileURL(file).href)) as { demos?: Demo[] };
+    const mod = (await importTs(pathToFileURL(file).href)) as { demos?: Demo[] };
     if (!Array.isArray(mod.demos)) throw new Error(`${file}: export a \`demos\` array (see src/browser-runner/demos/demo.ts)`);
     const seen = new Set<string>();
     for (const demo of mod.demos) {
