@@ -4,6 +4,7 @@ import starlight from '@astrojs/starlight';
 import { exercises, readyChapters } from './src/curriculum.ts';
 import { repositoryLinks, siteUrl } from './src/site-meta.ts';
 import { progressReload } from './src/workbook/site-progress-reload.ts';
+import { runDemos } from './src/browser-runner/demos/integration.ts';
 
 const repository = repositoryLinks();
 
@@ -51,6 +52,8 @@ export default defineConfig({
     }),
     // Under `npm run dev` only: reload the open page when a grading updates .workbook/state.json.
     progressReload(),
+    // After the build: the Run demos' worker bundles (dist/demos/) and their PGlite files (dist/pglite/).
+    runDemos(),
   ],
   vite: {
     build: {

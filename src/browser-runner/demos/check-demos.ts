@@ -26,7 +26,7 @@ export async function checkDemosOnPage(page: Page): Promise<string[]> {
     try {
       if (!(await button.isVisible())) {
         // Phones show one pane at a time: bring the TypeScript one forward.
-        await page.locator(`.compare-wrap:has([aria-controls="${panelId}"]) .compare-tabs [data-side="ts"]`).click();
+        await page.locator(`.compare-wrap:has([aria-controls="${panelId}"]) .compare-tabs [role="tab"][data-side="ts"]`).click();
       }
       await button.click();
       const panel = page.locator(`[id="${panelId}"]`);
