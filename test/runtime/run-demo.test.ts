@@ -80,7 +80,7 @@ beforeAll(async () => {
   console.log(`built ${Object.keys(bundles).length} demo bundles + PGlite assets in ${Math.round(performance.now() - t)} ms (load ${loadavg()[0]!.toFixed(1)})`);
   writeFileSync(join(out, 'run-demo.css'), readFileSync(resolve(import.meta.dirname, '../../src/styles/run-demo.css')));
   const controls = entries
-    .map((e, i) => `<section><h2>${e.id}</h2>${runControlHtml({ runId: e.id, demo: e.demo, id: `demo-${i}`, base: '/', file: `${e.snippet}.ts` })}</section>`)
+    .map((e, i) => `<section><h2>${e.id}</h2>${runControlHtml({ runId: e.id, demo: e.demo, id: `demo-${i}`, base: '/' })}</section>`)
     .join('\n');
   writeFileSync(join(out, 'index.html'), page(controls));
   base = await serve(out);

@@ -22,11 +22,9 @@ export interface RunControl {
   id: string;
   /** The site's base URL, ending in "/". */
   base: string;
-  /** The snippet's file name, for the panel's accessible name. */
-  file: string;
 }
 
-export function runControlHtml({ runId, demo, id, base, file }: RunControl): string {
+export function runControlHtml({ runId, demo, id, base }: RunControl): string {
   if (demo.localOnly) {
     return `<p class="run-demo-local"><strong>Runs locally only:</strong> ${escape(demo.localOnly)}.</p>`;
   }
@@ -43,13 +41,17 @@ export function runControlHtml({ runId, demo, id, base, file }: RunControl): str
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => ` ${k}="${escape(v!)}"`)
     .join('');
-  return `<div class="run-demo-bar"><button type="button" class="run-demo-button" aria-expanded="false" aria-controls="${escape(id)}-run"${data}><span aria-hidden="true">▶</span> Run</button>`
+  // Hidden until RUN_SCRIPT runs: without JavaScript a Run button could do nothing.
+  return `<div class="run-demo-bar" hidden><button type="button" class="run-demo-button" aria-expanded="false" aria-controls="${escape(id)}-run"${data}><span aria-hidden="true">▶</span> Run</button>`
     + `<span class="run-demo-hint">Send requests to this code, in your browser${demo.database ? ', with Postgres' : ''}</span></div>`
-    + `<div class="run-demo" id="${escape(id)}-run" role="region" aria-label="Run ${escape(file)}" hidden></div>`;
+    + `<div class="run-demo" id="${escape(id)}-run" hidden></div>`;
 }
 
-/** Once per page with a Run control: the whole runner waits for this click. */
+/** Once per page with a Run control: shows the controls; the whole runner waits for a click on one. */
 export const RUN_SCRIPT = `<script>
+const showRunControls = () => document.querySelectorAll('.run-demo-bar[hidden]').forEach((bar) => { bar.hidden = false; });
+showRunControls();
+document.addEventListener('DOMContentLoaded', showRunControls);
 document.addEventListener('click', (event) => {
   const button = event.target instanceof Element && event.target.closest('[data-run-demo]');
   if (!button) return;

@@ -168,7 +168,7 @@ function build(button: HTMLButtonElement, host: HTMLElement): Panel {
     const { reply } = answer;
     const reason = reply.statusText || REASONS[reply.status] || '';
     status.className = `run-demo-status run-demo-${String(reply.status)[0]}xx`;
-    status.textContent = `HTTP ${reply.status} ${reason}`.trimEnd() + ` · ${reply.ms < 1 ? '<1' : Math.round(reply.ms)} ms`;
+    status.replaceChildren(`HTTP ${reply.status} ${reason}`.trimEnd() + ' ', el('span', { class: 'run-demo-ms' }, `· ${reply.ms < 1 ? '<1' : Math.round(reply.ms)} ms`));
     status.dataset.demoStatus = String(reply.status);
     responseHeaders.textContent = reply.headers.map(([n, v]) => `${n}: ${v}`).join('\n') || '(none)';
     responseBody.textContent = prettyBody(reply);
