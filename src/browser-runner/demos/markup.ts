@@ -58,7 +58,7 @@ document.addEventListener('click', (event) => {
   import(button.dataset.demoPanel).then((panel) => panel.toggle(button), (error) => {
     const host = document.getElementById(button.getAttribute('aria-controls'));
     if (!host) return;
-    host.textContent = 'The runner did not load (' + error + '). It is built with the site: npm run build, then npm run preview.';
+    host.textContent = 'The runner did not load (' + error + '). Reload the page to try again.';
     host.hidden = false;
   });
 });
