@@ -109,6 +109,31 @@ it('loads nothing of the runner before the first click', async () => {
   await p.context().close();
 }, 30_000);
 
+it('shows no Run control without JavaScript (it could do nothing), and still says why a demo runs locally only', async () => {
+  const context = await browser!.newContext({ javaScriptEnabled: false });
+  const p = await context.newPage();
+  await p.goto(`${base}/`);
+  expect(await p.locator('[data-run-demo]').count()).toBe(Object.keys(bundles).length);
+  expect(await p.locator('[data-run-demo]:visible').count()).toBe(0);
+  expect(await p.locator('.run-demo-local:visible').count()).toBe(entries.filter((e) => e.demo.localOnly).length);
+  await context.close();
+}, 30_000);
+
+it('answers a database demo within seconds of the first click, PGlite included (cold cache)', async () => {
+  const p = await open();
+  const button = p.locator('[data-run-demo="01-shape-of-a-service/detail/customer"]');
+  const panel = p.locator(`[id="${await button.getAttribute('aria-controls')}"]`);
+  const t = performance.now();
+  await button.click();
+  await panel.locator('.run-demo-send').click();
+  await panel.locator('.run-demo-status[data-demo-status="200"]').waitFor({ timeout: 30_000 });
+  const ms = performance.now() - t;
+  console.log(`click → first database answer: ${Math.round(ms)} ms (load ${loadavg()[0]!.toFixed(1)})`);
+  // The issue's budget is 3 s on an idle machine; this machine is shared, so the test only catches a runner gone badly wrong.
+  expect(ms).toBeLessThan(15_000);
+  await p.context().close();
+}, 60_000);
+
 it('answers every preset of every demo as declared, offline, in a Web Worker', async () => {
   served.length = 0;
   errors.length = 0;
