@@ -10,13 +10,38 @@
  */
 import type { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemos, type DemoEntry } from '../../src/browser-runner/demos/catalog.ts';
+import { demoFiles, loadDemos, type DemoEntry } from '../../src/browser-runner/demos/catalog.ts';
 import { exchange, isJson } from '../../src/browser-runner/demos/exchange.ts';
 import { DEMO_FIXTURES } from '../../src/browser-runner/demos/fixtures.ts';
 import { pgliteDb } from '../../src/browser-runner/demos/pglite-db.ts';
 import type { Db } from '#lib/db';
 import { BODY_METHODS, type DemoDatabase } from '../../src/browser-runner/demos/demo.ts';
 import { seededPglite } from '../../src/workbook/testing/pglite-template.ts';
+
+/**
+ * Every demo file, by name: verify's layout check wants each TypeScript file
+ * in content/ named by a snippet test, and a new demo should be a decision
+ * this test knows about. The first test checks the list against the folder.
+ */
+const DEMO_FILES = [
+  'content/01-shape-of-a-service/snippets/detail.demo',
+  'content/01-shape-of-a-service/snippets/handler.demo',
+  'content/02-routing/snippets/hono-app.demo',
+  'content/02-routing/snippets/route-table.demo',
+  'content/02-routing/snippets/shadowing.demo',
+  'content/03-sql-first/snippets/billing.demo',
+  'content/03-sql-first/snippets/types.demo',
+  'content/04-middleware/snippets/app.demo',
+  'content/04-middleware/snippets/auth.demo',
+  'content/04-middleware/snippets/errors.demo',
+  'content/04-middleware/snippets/guard.demo',
+  'content/04-middleware/snippets/request-id.demo',
+  'content/04-middleware/snippets/timing.demo',
+  'content/05-validation/snippets/handler.demo',
+  'content/06-concurrency/snippets/blocking.demo',
+  'content/06-concurrency/snippets/fan-out.demo',
+  'content/07-dependency-injection/snippets/handlers.demo',
+];
 
 const entries: DemoEntry[] = await loadDemos();
 const lites = new Map<DemoDatabase, PGlite>();
@@ -36,6 +61,10 @@ async function freshDb(name: DemoDatabase): Promise<Db> {
 
 afterAll(async () => {
   for (const lite of lites.values()) await lite.close();
+});
+
+it('lists every demo file there is', () => {
+  expect(demoFiles().map((f) => `content/${f.chapter}/snippets/${f.snippet}.demo`)).toEqual(DEMO_FILES);
 });
 
 it('finds demos in every chapter from 1 to 7', () => {
