@@ -30,6 +30,7 @@ const DEMO_FILES = [
   'content/02-routing/snippets/route-table.demo',
   'content/02-routing/snippets/shadowing.demo',
   'content/03-sql-first/snippets/billing.demo',
+  'content/03-sql-first/snippets/transaction.demo',
   'content/03-sql-first/snippets/types.demo',
   'content/04-middleware/snippets/app.demo',
   'content/04-middleware/snippets/auth.demo',
