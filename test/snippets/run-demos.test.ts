@@ -26,6 +26,7 @@ import { seededPglite } from '../../src/workbook/testing/pglite-template.ts';
 const DEMO_FILES = [
   'content/01-shape-of-a-service/snippets/detail.demo',
   'content/01-shape-of-a-service/snippets/handler.demo',
+  'content/01-shape-of-a-service/snippets/parse-id.demo',
   'content/02-routing/snippets/hono-app.demo',
   'content/02-routing/snippets/route-table.demo',
   'content/02-routing/snippets/shadowing.demo',
@@ -39,6 +40,7 @@ const DEMO_FILES = [
   'content/04-middleware/snippets/request-id.demo',
   'content/04-middleware/snippets/timing.demo',
   'content/05-validation/snippets/handler.demo',
+  'content/05-validation/snippets/schema.demo',
   'content/06-concurrency/snippets/blocking.demo',
   'content/06-concurrency/snippets/fan-out.demo',
   'content/07-dependency-injection/snippets/handlers.demo',
