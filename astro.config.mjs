@@ -52,7 +52,7 @@ export default defineConfig({
     }),
     // Under `npm run dev` only: reload the open page when a grading updates .workbook/state.json.
     progressReload(),
-    // runner/: the grading worker, grader bundles and PGlite, loaded by a page only after a click (src/browser-runner/).
+    // runner/: the grading worker, grader bundles, Run demos and PGlite, loaded by a page only after a click (src/browser-runner/).
     browserRunner(),
   ],
   vite: {

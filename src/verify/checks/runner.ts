@@ -123,7 +123,7 @@ async function checkDemos(browser: Browser, base: string) {
       const page = await context.newPage();
       const outside = await offline(page, base);
       await page.goto(`${base}/${chapter.slug}/`, { waitUntil: 'networkidle' });
-      const demos = await page.locator('[data-demo]').count();
+      const demos = await page.locator('[data-run-demo]').count();
       if (demos === 0) continue;
       const problems = [...(await checkDemosOnPage(page)), ...outside.map((u) => `request left 127.0.0.1: ${u}`)];
       results.push({ name: `/${chapter.slug}/: ${demos} Run demo(s) answer their presets with the declared statuses, offline`, ok: problems.length === 0, detail: problems.join('\n') || undefined });
