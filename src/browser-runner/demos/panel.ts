@@ -108,6 +108,8 @@ function build(button: HTMLButtonElement, host: HTMLElement): Panel {
     path.value = r.path;
     headers.value = headerText(r.headers);
     body.value = r.body ?? '';
+    // Tall enough for the preset's body, within reason; the reader can resize.
+    body.rows = Math.min(10, Math.max(4, body.value.split('\n').length));
     showBody();
   };
   const presets = el('div', { class: 'run-demo-presets' }, ...requests.map((r, i) => {
