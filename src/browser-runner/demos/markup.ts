@@ -41,7 +41,7 @@ export function runControlHtml({ runId, demo, id, base }: RunControl): string {
   // Single quotes: the JSON is full of double quotes, which would each cost six bytes as &quot;.
   const data = Object.entries(attrs)
     .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => ` ${k}='${v!.replace(/[&<']/g, (c) => ({ '&': '&amp;', '<': '&lt;', "'": '&#39;' })[c]!)}'`)
+    .map(([k, v]) => ` ${k}='${v!.replace(/[&<>']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', "'": '&#39;' })[c]!)}'`)
     .join('');
   // Hidden until RUN_SCRIPT runs: without JavaScript a Run button could do nothing.
   return `<div class="run-demo-bar" hidden><button type="button" class="run-demo-button" aria-expanded="false" aria-controls="${escape(id)}-run"${data}><span aria-hidden="true">▶</span> Run</button>`

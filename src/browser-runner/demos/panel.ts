@@ -108,6 +108,8 @@ function build(button: HTMLButtonElement, host: HTMLElement): Panel {
     path.value = r.path;
     headers.value = headerText(r.headers);
     body.value = r.body ?? '';
+    // Tall enough for the preset's body, within reason; the reader can resize.
+    body.rows = Math.min(10, Math.max(4, body.value.split('\n').length));
     showBody();
   };
   const presets = el('div', { class: 'run-demo-presets' }, ...requests.map((r, i) => {
@@ -175,7 +177,7 @@ function build(button: HTMLButtonElement, host: HTMLElement): Panel {
   }
 
   const title = el('p', { class: 'run-demo-title' }, button.dataset.demoTitle ?? '');
-  const note = el('p', { class: 'run-demo-note' }, 'Runs in your browser: this file and its imports, bundled when the site was built', button.dataset.demoDatabase ? ', against Postgres (PGlite) seeded as the tests seed it.' : '.', ' Nothing is sent over the network.');
+  const note = el('p', { class: 'run-demo-note' }, 'Runs in your browser: this file and its imports, bundled when the site was built', button.dataset.demoDatabase ? ', against Postgres (PGlite) seeded as the tests seed it.' : '.', ' Nothing is sent over the network; what a request changes lasts until you reload the page.');
   host.replaceChildren(title, presets, form, live, note);
   if (requests[0]) fill(requests[0]);
   return { element: host, worker, pending };
