@@ -45,7 +45,9 @@ export function demoFiles(content = CONTENT): { chapter: string; snippet: string
  * errors.ts has parameter properties), so tsx loads them.
  */
 async function importTs(url: string): Promise<unknown> {
-  if (process.env.VITEST) return import(url);
+  // In a vitest worker itself, not merely under its environment: a site build
+  // a test starts (buildRuntimeSite) inherits VITEST but loads with Node.
+  if ('__vitest_worker__' in globalThis) return import(url);
   const { tsImport } = await import('tsx/esm/api');
   return tsImport(url, import.meta.url);
 }
