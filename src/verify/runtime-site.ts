@@ -68,5 +68,5 @@ export async function buildRuntimeSite(): Promise<RuntimeSite> {
     remove();
     return { dir: '', env: {}, problem: tail(build.output, 30), ms: build.ms, remove: () => {} };
   }
-  return { dir: out, env: { SITE_POLISH_DIST: out, CHECK_YOURSELF_DIST: out }, ms: build.ms, remove };
+  return { dir: out, env: { SITE_POLISH_DIST: out, CHECK_YOURSELF_DIST: out, SOLVE_HERE_DIST: out }, ms: build.ms, remove };
 }
