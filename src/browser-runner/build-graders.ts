@@ -110,7 +110,7 @@ function graderPlugin(learners: Map<string, LearnerSpec>): Plugin {
         if (!nodeBuiltins.has(args.path)) return undefined;
         // Bare `events` and `buffer` are the npm packages of those names (browser builds of Node's own), which node-postgres gets in the browser.
         if (BROWSER_PACKAGES.has(args.path)) return undefined;
-        // PGlite names Node built-ins behind run-time checks it never takes in a browser (pglite-bundle.ts does the same).
+        // PGlite names Node built-ins behind run-time checks it never takes in a browser.
         if (args.importer.includes('/node_modules/@electric-sql/pglite/')) return { path: args.path, namespace: 'empty' };
         return { errors: [{ text: `${args.path} is a Node built-in, imported by ${relative(root, args.importer)}: it has no browser twin` }] };
       });

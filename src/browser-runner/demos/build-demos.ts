@@ -23,7 +23,7 @@
  *   does reach one fails with that sentence instead of the build failing
  *   for code the demo never runs;
  * - a Node built-in named by a package (PGlite's Node code paths, behind
- *   runtime checks): an empty module, as in pglite-bundle.ts.
+ *   runtime checks): an empty module, as the grader build does.
  * Demos marked localOnly are not bundled.
  */
 import { mkdirSync, rmSync } from 'node:fs';
