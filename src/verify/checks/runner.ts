@@ -74,10 +74,10 @@ async function checkExercise(browser: Browser, base: string, exercise: Exercise,
     results.push({
       name: `${exercise.name}: reference solved in the browser, with the CLI's ${cliNames.length} test names in order`,
       ok: reference.solved && sameNames,
-      detail: !reference.solved ? reference.summary : sameNames ? `${reference.ms} ms` : nameDiff(cliNames, names),
+      detail: !reference.solved ? reference.summary : sameNames ? `graded in ${reference.ms} ms` : nameDiff(cliNames, names),
     });
     const starter = await grade('starter', paths.starter(exercise));
-    results.push({ name: `${exercise.name}: untouched starter not solved in the browser`, ok: !starter.solved, detail: starter.solved ? 'every test passed' : starter.summary });
+    results.push({ name: `${exercise.name}: untouched starter not solved in the browser`, ok: !starter.solved, detail: starter.solved ? 'every test passed' : counts(starter) });
     const missed: string[] = [];
     const variants = wrongVariants(exercise);
     for (const v of variants) {
@@ -93,6 +93,12 @@ async function checkExercise(browser: Browser, base: string, exercise: Exercise,
   }
   return results;
 }
+
+/** "3 passed, 8 failed" from a page grade's outcomes: one line for the report. */
+const counts = (g: { outcomes: { state: string }[] }) => {
+  const n = (state: string) => g.outcomes.filter((o) => o.state === state).length;
+  return `${n('pass')} passed, ${n('fail')} failed${n('local-only') ? `, ${n('local-only')} run only with npm test` : ''}`;
+};
 
 function nameDiff(cli: string[], browser: string[]): string {
   const onlyCli = cli.filter((n) => !browser.includes(n));
