@@ -24,13 +24,15 @@ let outcomes: Record<string, ProjectOutcome> = {};
 /**
  * The child vitest, awaited without blocking this worker's event loop: the
  * grading CLI's watchdog (and verify's) reads a worker whose loop never turns
- * for seconds as a test stuck in an endless loop, and stops it.
+ * for seconds as a test stuck in an endless loop, and stops it. One worker:
+ * under verify it runs beside the other runtime tests on two cores, and the
+ * browser grading tests there time real work.
  */
 function runChild(report: string): Promise<{ stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const child = spawn(
       process.execPath,
-      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'src/browser-runner/database-twin.vitest.config.ts', '--reporter', resolve(root, 'src/browser-runner/database-twin.reporter.ts')],
+      [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'src/browser-runner/database-twin.vitest.config.ts', '--reporter', resolve(root, 'src/browser-runner/database-twin.reporter.ts'), '--maxWorkers', '1'],
       { cwd: root, env: { ...process.env, [REPORT_ENV]: report }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';

@@ -192,6 +192,7 @@ describe('the 9 exercises without a database, graded in a browser worker', () =>
     expect(first.outcomes.filter((o) => o.state !== 'pass').map((o) => `${o.name}: ${o.state} ${o.message}`)).toEqual([]);
     expect(first.solved).toBe(true);
     expect(first.outcomes.map((o) => o.name)).toEqual(cliSolution.tests.map((t) => t.name));
+    expect(graded(again!.result).outcomes.filter((o) => o.state !== 'pass').map((o) => `${o.name}: ${o.state} ${o.message}`), 'the re-grade, in the same worker').toEqual([]);
     expect(graded(again!.result).solved).toBe(true);
     expect(graded(again!.result).outcomes.map((o) => o.name)).toEqual(cliSolution.tests.map((t) => t.name));
 
