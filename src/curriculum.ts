@@ -40,8 +40,8 @@ const Chapter = z.strictObject({
   number: z.number().int().positive(),
   title: z.string(),
   summary: z.string(),
-  /** Day of the one-week onboarding plan (1–5). */
-  day: z.number().int().min(1).max(5),
+  /** Day of the onboarding plan: Part I is week 1 (days 1–5), Part II week 2 (days 6–10). */
+  day: z.number().int().min(1).max(10),
   readingMinutes: z.number().int().positive(),
   /** `planned` chapters appear in the plan as "in preparation" and have no page yet. */
   status: z.enum(['ready', 'planned']),
@@ -456,6 +456,47 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
         ],
       },
     ],
+  },
+  // Part II — running the migration (week 2).
+  {
+    slug: '11-one-login',
+    number: 11,
+    title: 'One login for both services',
+    summary: 'Django’s database session, its signed session data and session auth hash, its password hashes verified without blocking the loop, and CSRF for cookie-authenticated writes, read by the TypeScript service.',
+    day: 6,
+    readingMinutes: 30,
+    status: 'planned',
+    exercises: [],
+  },
+  {
+    slug: '12-schema-handover',
+    number: 12,
+    title: 'Who owns the schema',
+    summary: 'Django’s migrations own the tables while Django runs; then the handover to a TypeScript migration tool chosen by evaluation, and expand/contract for changes with no downtime.',
+    day: 7,
+    readingMinutes: 25,
+    status: 'planned',
+    exercises: [],
+  },
+  {
+    slug: '13-background-jobs',
+    number: 13,
+    title: 'Work outside the request',
+    summary: 'Celery and django.tasks next to a Postgres-backed queue: enqueue in the same transaction as the write, retries with backoff, idempotency keys and at-least-once delivery.',
+    day: 8,
+    readingMinutes: 30,
+    status: 'planned',
+    exercises: [],
+  },
+  {
+    slug: '14-running-it',
+    number: 14,
+    title: 'Running it',
+    summary: 'Structured logs with the request id, health and readiness, graceful shutdown on SIGTERM, the unhandled-rejection policy and traces, next to gunicorn’s worker model and Django’s logging.',
+    day: 9,
+    readingMinutes: 30,
+    status: 'planned',
+    exercises: [],
   },
 ]);
 
