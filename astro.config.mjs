@@ -22,7 +22,7 @@ export default defineConfig({
       // Only when the build knows the repository (REPOSITORY_URL): never a link to a 404.
       ...(repository ? { social: [{ icon: 'github', label: 'Source on GitHub', href: repository.url }], editLink: { baseUrl: repository.editBaseUrl } } : {}),
       sidebar: [
-        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'The one-week plan', link: '/plan/' }, { label: 'Working on the exercises', link: '/workbook/' }, { label: 'Django → TypeScript index', link: '/django-index/' }] },
+        { label: 'Start here', items: [{ label: 'Welcome', link: '/' }, { label: 'The two-week plan', link: '/plan/' }, { label: 'Working on the exercises', link: '/workbook/' }, { label: 'Django → TypeScript index', link: '/django-index/' }] },
         {
           label: 'Chapters',
           items: readyChapters.map((c) => ({ label: `${c.number}. ${c.title}`, link: `/${c.slug}/` })),

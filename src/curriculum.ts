@@ -500,9 +500,25 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
   },
 ]);
 
-function planned(number: number, slug: string, title: string, summary: string, day: number, readingMinutes: number) {
-  return { slug, number, title, summary, day, readingMinutes, status: 'planned' as const, exercises: [] };
-}
+/**
+ * The onboarding plan: week 1 writes the first TypeScript service (Part I),
+ * week 2 runs the migration (Part II). Every chapter's `day` falls in one
+ * of these weeks; a day with no chapter of its own says what it is for.
+ */
+export const weeks = [
+  { number: 1, title: 'Part I — write the TypeScript service', days: [1, 2, 3, 4, 5] },
+  { number: 2, title: 'Part II — run the migration', days: [6, 7, 8, 9, 10] },
+] as const;
+
+export const lastPlanDay = weeks.at(-1)!.days.at(-1)!;
+
+/** What a day without a chapter of its own is for, shown on the plan. */
+export const dayWithoutChapter: Readonly<Record<number, { title: string; detail: string }>> = {
+  10: {
+    title: 'Week 2 on your own endpoint',
+    detail: 'No new chapter. Take the endpoint your team strangled on day 5 through week 2 for real: its login read from Django’s session, its first migration in expand/contract steps, one job moved off the request, and a SIGTERM drill against its staging deploy.',
+  },
+};
 
 export const readyChapters = chapters.filter((c) => c.status === 'ready');
 

@@ -8,7 +8,7 @@
  * - `firstSolvedAt` is set once and never erased; `solvedAt` follows the
  *   latest grading.
  */
-import { chapters, exercises } from '../curriculum.ts';
+import { chapters, exercises, lastPlanDay } from '../curriculum.ts';
 import { GRADED, type ExerciseReport, type Status } from './grading/status.ts';
 import { exerciseFiles, type ExerciseFiles } from './starters.ts';
 import { exerciseState, openState, warnOnStderr, type Warn, type WorkbookState } from './state.ts';
@@ -28,8 +28,9 @@ export const dayOf = (chapterSlug: string) => chapters.find((c) => c.slug === ch
 
 export function whereInTheWeek(state: WorkbookState): Overall {
   const isSolved = (name: string) => !!state.exercises[name]?.solvedAt;
-  const lastDay = Math.max(...chapters.map((c) => c.day));
-  const next = exercises.find((e) => !isSolved(e.name));
+  const lastDay = lastPlanDay;
+  // All solved: the day of the last exercise (the plan may end with a day that has none).
+  const next = exercises.find((e) => !isSolved(e.name)) ?? exercises.at(-1);
   const day = next ? dayOf(next.chapter) : lastDay;
   const today = exercises.filter((e) => dayOf(e.chapter) === day);
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { exercises } from '../../src/curriculum.ts';
+import { chapters, dayWithoutChapter, exercises, lastPlanDay, weeks } from '../../src/curriculum.ts';
 import { dayOf, whereInTheWeek } from '../../src/workbook/progress.ts';
 import { buildReport, duration, MEANING, reportMarkdown } from '../../src/workbook/report.ts';
 import { recoverState, type WorkbookState } from '../../src/workbook/state.ts';
@@ -19,6 +19,34 @@ describe('where the learner is in the week', () => {
     expect(where.solved).toBe(day1.length);
     expect(where.daySolved).toBe(0);
     expect(where.dayTotal).toBe(exercises.filter((e) => where.day === dayOf(e.chapter)).length);
+  });
+});
+
+describe('the two-week plan', () => {
+  const planDays = weeks.flatMap((w) => [...w.days]);
+
+  it('numbers its days 1, 2, … without a gap, and puts every chapter on one of them', () => {
+    expect(planDays).toEqual(Array.from({ length: lastPlanDay }, (_, i) => i + 1));
+    for (const c of chapters) expect(planDays, c.slug).toContain(c.day);
+  });
+
+  it('says what a day without a chapter is for, and gives no note to a day that has one', () => {
+    for (const day of planDays) {
+      const hasChapter = chapters.some((c) => c.day === day);
+      expect(hasChapter !== (day in dayWithoutChapter), `day ${day}`).toBe(true);
+    }
+  });
+
+  it('keeps Part I in week 1 and Part II in week 2', () => {
+    for (const c of chapters) expect(weeks.find((w) => (w.days as readonly number[]).includes(c.day))!.number, c.slug).toBe(c.number <= 10 ? 1 : 2);
+  });
+
+  it('with everything solved, names the day of the last exercise, not an empty last day', () => {
+    const all: WorkbookState = { exercises: Object.fromEntries(exercises.map((e) => [e.name, { attempts: 1, hintsShown: 0, solvedAt }])) };
+    const where = whereInTheWeek(all);
+    expect(where).toMatchObject({ day: dayOf(exercises.at(-1)!.chapter), lastDay: lastPlanDay, solved: exercises.length });
+    expect(where.dayTotal).toBeGreaterThan(0);
+    expect(where.daySolved).toBe(where.dayTotal);
   });
 });
 
@@ -51,7 +79,7 @@ describe('npm run report', () => {
 
   it('renders a Markdown summary line and one table row per exercise, with the first-solve cell', () => {
     const md = reportMarkdown(report);
-    expect(md).toMatch(/^\*\*Django → TypeScript workbook\*\* — Day 1 of 5: 1 of \d+ exercises solved · 1 of \d+ overall · started 2 days ago/);
+    expect(md).toMatch(/^\*\*Django → TypeScript workbook\*\* — Day 1 of 10: 1 of \d+ exercises solved · 1 of \d+ overall · started 2 days ago/);
     const rows = md.split('\n').filter((l) => l.startsWith('| ') && !l.startsWith('| Day'));
     expect(rows).toHaveLength(exercises.length);
     expect(rows[0]).toMatch(/\| ✅ solved \| 3 \| 1 \| 25 min, attempt 3 \|$/);

@@ -16,7 +16,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exercises } from '../../src/curriculum.ts';
+import { exercises, lastPlanDay } from '../../src/curriculum.ts';
 import { progressMarkup, PROGRESS_ROOT_ENV } from '../../src/workbook/site-progress.ts';
 import { writeAtomically } from '../../src/workbook/state.ts';
 import { ATTEMPTED, NOT_STARTED, SOLVED, SOLVED_BEFORE, progressFixture, progressRoot } from '../../src/workbook/testing/site-progress-fixture.ts';
@@ -90,7 +90,7 @@ describe('npm run dev with progress in .workbook/', { timeout: 30_000 }, () => {
   it('the plan page opens with the week line and marks each exercise', async () => {
     const html = await page('/plan/');
     const words = text(html);
-    expect(words).toContain(`Your progress: Day 1 of 5: 1 of 4 exercises solved · 1 of ${exercises.length} overall`);
+    expect(words).toContain(`Your progress: Day 1 of ${lastPlanDay}: 1 of 4 exercises solved · 1 of ${exercises.length} overall`);
     expect(words).toMatch(/Your first handler 10 min ✔ solved · 2 attempts/);
     expect(words).toMatch(/Invoice detail, scoped to its owner 25 min ◐ attempted · 3 attempts/);
     expect(words).toMatch(/Build the router 45 min ↩ solved before · 4 attempts/);
@@ -151,6 +151,6 @@ describe('npm run dev with progress in .workbook/', { timeout: 30_000 }, () => {
     }
     const words = text(await page(`/exercises/${SOLVED}/`));
     expect(words).toMatch(/Your progress: ↩ solved before · 3 attempts · passed on 30 Nov 2026, \d\d:\d\d, fails now/);
-    expect(text(await page('/plan/'))).toContain(`Day 1 of 5: 0 of 4 exercises solved · 0 of ${exercises.length} overall`);
+    expect(text(await page('/plan/'))).toContain(`Day 1 of ${lastPlanDay}: 0 of 4 exercises solved · 0 of ${exercises.length} overall`);
   });
 });

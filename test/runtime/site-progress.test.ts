@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { exercises } from '../../src/curriculum.ts';
+import { exercises, lastPlanDay } from '../../src/curriculum.ts';
 import { buildReport, reportMarkdown } from '../../src/workbook/report.ts';
 import { openState } from '../../src/workbook/state.ts';
 import {
@@ -64,7 +64,7 @@ describe('what a page says', () => {
 
   it("opens with the week line npm run report opens with", () => {
     const report = readProgress(root(), now)!;
-    expect(weekLine(report)).toBe(`Day 1 of 5: 1 of 4 exercises solved · 1 of ${exercises.length} overall`);
+    expect(weekLine(report)).toBe(`Day 1 of ${lastPlanDay}: 1 of 4 exercises solved · 1 of ${exercises.length} overall`);
     expect(reportMarkdown(buildReport(progressFixture(), now)).split('\n')[0]).toContain(weekLine(report));
   });
 
@@ -86,7 +86,7 @@ describe('what a page says', () => {
     roots.push(fresh);
     const report = readProgress(fresh, now)!;
     expect(report.exercises.every((e) => e.status === 'not started')).toBe(true);
-    expect(weekLine(report)).toBe(`Day 1 of 5: 0 of 4 exercises solved · 0 of ${exercises.length} overall`);
+    expect(weekLine(report)).toBe(`Day 1 of ${lastPlanDay}: 0 of 4 exercises solved · 0 of ${exercises.length} overall`);
     expect(readdirSync(fresh)).toEqual([]); // nothing created
   });
 });
