@@ -44,13 +44,8 @@ const TWINS: Record<string, string> = {
 const BROWSER_PACKAGES = new Set(['events', 'buffer']);
 const nodeBuiltins = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
-/** The exercises this build grades in the browser, and the ones it leaves out for now (with why). */
-export function browserExercises(list: readonly Exercise[] = exercises.filter((e) => e.browser === 'grades')): { included: Exercise[]; skipped: { name: string; why: string }[] } {
-  const included: Exercise[] = [];
-  const skipped: { name: string; why: string }[] = [];
-  included.push(...list);
-  return { included, skipped };
-}
+/** The exercises the manifest says the browser grades. */
+const browserExercises = () => exercises.filter((e) => e.browser === 'grades');
 
 /** The bare packages `file` imports at run time (type-only imports left out), e.g. ['hono', 'hono/trailing-slash']. */
 async function runtimeImports(file: string): Promise<string[]> {
@@ -151,14 +146,12 @@ export interface GraderFiles {
   /** The worker's module, relative to outDir. */
   worker: string;
   exercises: RunnerIndex['exercises'];
-  /** Exercises marked 'grades' that this build leaves out, and why. */
-  skipped: { name: string; why: string }[];
 }
 
 /** Builds the worker and every browser grader into outDir (see the top of this file). */
 export async function buildGraderFiles(outDir: string, options: { minify?: boolean; exercises?: readonly Exercise[] } = {}): Promise<GraderFiles> {
   // options.exercises: the build's own tests try exercises the manifest keeps local-only (they must fail, named).
-  const { included, skipped } = options.exercises ? { included: [...options.exercises], skipped: [] } : browserExercises();
+  const included = options.exercises ? [...options.exercises] : browserExercises();
   const learners = new Map<string, LearnerSpec>();
   for (const e of included) {
     const solution = resolve(root, paths.solution(e));
@@ -198,7 +191,7 @@ export async function buildGraderFiles(outDir: string, options: { minify?: boole
     writeFileSync(join(outDir, reference), readFileSync(resolve(root, paths.solution(e)), 'utf8'));
     index[e.name] = { grader: entryOf(`graders/${e.name}`), reference, starterPath: paths.starter(e) };
   }
-  return { worker: entryOf('worker'), exercises: index, skipped };
+  return { worker: entryOf('worker'), exercises: index };
 }
 
 /** The exercises' part of the runner index (the worker is built alongside; build.ts's buildRunner writes the whole index). */

@@ -124,7 +124,8 @@ export function createBrowserGrader(options: BrowserGraderOptions): BrowserGrade
         const loadMs = current.startedAt !== null && data.loadedAt ? data.loadedAt - (performance.timeOrigin + started) : data.loadMs;
         current.startedAt = null;
         const totalMs = performance.now() - started;
-        finish(data.result.kind === 'graded' ? { ...data.result, timings: { loadMs, totalMs } } : data.result, false);
+        // retire: the worker ran a forced garbage collection (see twins/watchers.ts forcedCollections).
+        finish(data.result.kind === 'graded' ? { ...data.result, timings: { loadMs, totalMs } } : data.result, data.retire);
       };
       const onError = (event: ErrorEvent) => {
         event.preventDefault();

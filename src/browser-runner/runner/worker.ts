@@ -14,7 +14,8 @@
  *   out  { type: 'beat', id, test }   every BEAT_MS while the event loop is free,
  *          naming the test running (or null while loading): the page's watchdog
  *          stops the worker when the beats stop (an endless loop)
- *        { type: 'result', id, result }   a GradeResult (without timings the page adds)
+ *        { type: 'result', id, result, retire }   a GradeResult (without timings the page adds);
+ *          retire: this worker ran a forced garbage collection, start a new one for the next grade
  *
  * Per grading: strip the types (sucrase), import the grader entry again under
  * a fresh URL (a fresh module instance: its tests are registered anew, and its
@@ -23,7 +24,7 @@
  * helpers) are imported once per worker and stay.
  */
 import type { GradeResult } from '../contract.ts';
-import { clearTimersLeftBehind, native } from '../twins/watchers.ts';
+import { clearTimersLeftBehind, forcedCollections, native } from '../twins/watchers.ts';
 import type { LearnerLoader } from './learner.ts';
 import { LEARNER_LOADER_GLOBAL } from './learner.ts';
 import { runGrader } from './runtime.ts';
@@ -42,7 +43,7 @@ export interface GradeRequest { type: 'grade'; id: number; grader: string; sourc
 export type WorkerMessage =
   | { type: 'beat'; id: number; test: string | null }
   /** loadMs: importing the grader (and learner) in this run; loadedAt: when that ended, in epoch ms (the page adds the worker's start). */
-  | { type: 'result'; id: number; result: GradeResult; loadMs: number; loadedAt?: number };
+  | { type: 'result'; id: number; result: GradeResult; loadMs: number; loadedAt?: number; retire: boolean };
 
 let runs = 0;
 
@@ -135,6 +136,6 @@ self.onmessage = (event: MessageEvent<{ type: 'connect' }>) => {
   port.onmessage = async (message: MessageEvent<GradeRequest>) => {
     if (message.data?.type !== 'grade') return;
     const { result, loadMs, loadedAt } = await grade(message.data, send);
-    send({ type: 'result', id: message.data.id, result, loadMs, loadedAt });
+    send({ type: 'result', id: message.data.id, result, loadMs, loadedAt, retire: forcedCollections.count > 0 });
   };
 };

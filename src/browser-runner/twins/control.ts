@@ -11,7 +11,7 @@
  */
 import { afterEach, beforeEach } from 'vitest';
 import { localOnly } from '../runner/local-only.ts';
-import { nextTurn } from './watchers.ts';
+import { forcedCollections, nextTurn } from './watchers.ts';
 
 export interface Deferred<T> {
   promise: Promise<T>;
@@ -77,8 +77,10 @@ export async function collectGarbage(): Promise<void> {
   // Three rounds, each after a macrotask: a WeakRef's target is kept until the
   // job that made it ends, and an AbortSignal.any() signal's links to its
   // sources are weak lists V8 clears in a later collection than the one that
-  // frees what held them. One round is enough in Node; in a loaded browser
-  // worker a second or third was sometimes needed (seen once in verify).
+  // frees what held them. One round is enough in Node. (A re-grade in the
+  // same worker could still find released signals alive: the worker is
+  // retired after a grade that collected, see watchers.ts forcedCollections.)
+  forcedCollections.count++;
   for (let round = 0; round < 3; round++) {
     await nextTurn();
     gc();

@@ -9,7 +9,7 @@
  *     declared statuses;
  * all with every request outside 127.0.0.1 refused (offline, self-hosted).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { preview } from 'astro';
 import type { Browser, Page } from 'playwright-core';
 import { exercises, paths, readyChapters, type Exercise } from '../../curriculum.ts';
@@ -22,7 +22,6 @@ import { inLanes } from '../lanes.ts';
 import type { Report } from '../report.ts';
 import { seconds } from '../run.ts';
 import { CHROMIUM, launchChromiumWith } from './browser.ts';
-import { existsSync } from 'node:fs';
 
 
 const browserGraded = () => exercises.filter((e) => e.browser === 'grades');
