@@ -522,7 +522,8 @@ describe.each([
       await shoot(w.page, 'section.solve-here', `${theme}.${width}.closed`);
       // Closed, the whole page, as verify's browser stage checks every page.
       const closedAxe = await new AxeBuilder({ page: w.page }).analyze();
-      expect(closedAxe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
+      // Joined into one string, with a label: a failure then prints the problem, where an array printed as "[ Array(1) ]".
+      expect(closedAxe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`).join('\n'), 'axe, the page before the editor opens').toBe('');
       await openEditor(w.page);
       await button(w.page, 'Next hint').click();
       await grade(w.page);
@@ -531,17 +532,17 @@ describe.each([
       await w.page.keyboard.press('Tab');
       expect(await w.page.evaluate(() => document.activeElement?.matches(':focus-visible') && document.activeElement.textContent)).toBe('Download my file');
       expect(await button(w.page, 'Download my file').evaluate((b) => getComputedStyle(b).outlineStyle)).toBe('solid');
-      expect(await w.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+      expect(await w.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), 'the page scrolls sideways by').toBeLessThanOrEqual(0);
       const editorBox = (await section(w.page).locator('.sh-editor').boundingBox())!;
       const columnBox = (await section(w.page).boundingBox())!;
-      expect(Math.abs(editorBox.width - columnBox.width)).toBeLessThanOrEqual(1);
+      expect(Math.abs(editorBox.width - columnBox.width), 'the editor is narrower or wider than its column by').toBeLessThanOrEqual(1);
       const toolbar = (await section(w.page).locator('.sh-toolbar').boundingBox())!;
-      expect(toolbar.x + toolbar.width).toBeLessThanOrEqual(width);
+      expect(toolbar.x + toolbar.width, 'the toolbar ends at').toBeLessThanOrEqual(width);
 
       await shoot(w.page, 'section.solve-here', `${theme}.${width}`);
       const axe = await new AxeBuilder({ page: w.page }).include('section.solve-here').analyze();
-      expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`)).toEqual([]);
-      expect(w.errors).toEqual([]);
+      expect(axe.violations.map((v) => `${v.id}: ${v.help} (${v.nodes[0]?.target.join(' ')})`).join('\n'), 'axe, the open section').toBe('');
+      expect(w.errors.join('\n'), 'console errors and page errors').toBe('');
     } finally {
       await w.context.close();
     }
