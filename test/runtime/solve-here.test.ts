@@ -35,6 +35,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exercises, paths } from '../../src/curriculum.ts';
 import { RUNNER_DIR, RUNNER_INDEX, type RunnerIndex } from '../../src/browser-runner/contract.ts';
 import { summarize } from '../../src/browser-runner/page/grade-summary.ts';
+import { pasteFile } from '../../src/browser-runner/page/drive.ts';
 import { lineAfterBrief } from '../../src/browser-runner/page/line-after-brief.ts';
 import { loadExercise, progressKey, saveExercise } from '../../src/browser-runner/page/progress-store.ts';
 import { launchChromium } from '../../src/verify/checks/browser.ts';
@@ -243,17 +244,6 @@ async function downloaded(page: Page): Promise<{ name: string; text: string }> {
 }
 
 /** Replaces the editor's text as a learner pasting would (one input event, no auto-indent per line). */
-async function replaceCode(page: Page, text: string): Promise<void> {
-  await section(page).locator('.cm-content').click();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.evaluate((t) => {
-    const data = new DataTransfer();
-    data.setData('text/plain', t);
-    document.querySelector('.solve-here .cm-content')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, text);
-}
-
 async function grade(page: Page): Promise<string> {
   const results = section(page).locator('.sh-results');
   await button(page, /^Grade/).click();
@@ -364,7 +354,7 @@ describe('greet: Solve it here in Chromium', () => {
       expect(await lock.isDisabled()).toBe(true);
       expect(await section(w.page).locator('.sh-solved').isVisible()).toBe(false);
 
-      await replaceCode(w.page, reference);
+      await pasteFile(w.page, reference);
       expect((await downloaded(w.page)).text).toBe(reference);
       // Ctrl+Enter in the editor grades too.
       await section(w.page).locator('.cm-content').focus();
@@ -416,7 +406,7 @@ describe('greet: Solve it here in Chromium', () => {
       await w.page.goto(greetUrl(), { waitUntil: 'load' });
       await openEditor(w.page);
       const broken = 'export function greet(request: Request) {\n  return new Response("hi");\n\n}}\n';
-      await replaceCode(w.page, broken);
+      await pasteFile(w.page, broken);
       const text = await grade(w.page);
       expect(text).toMatch(/does not parse at line \d+, column \d+/);
       const [, line] = /line (\d+)/.exec(text)!;
@@ -476,7 +466,7 @@ describe('greet when the browser refuses local storage', () => {
       await openEditor(w.page);
       const warning = section(w.page).locator('.sh-storage-warning');
       expect(await warning.isVisible()).toBe(false);
-      await replaceCode(w.page, reference);
+      await pasteFile(w.page, reference);
       await expect.poll(() => warning.isVisible()).toBe(true);
       expect(await warning.innerText()).toContain('it will be gone after a reload');
       expect(await grade(w.page)).toMatch(/Solved/);

@@ -27,7 +27,7 @@ export async function openEditor(page: Page): Promise<void> {
 }
 
 /** Replaces the editor's text as pasting does (one input, no auto-indent or bracket closing per character). */
-async function pasteFile(page: Page, source: string): Promise<void> {
+export async function pasteFile(page: Page, source: string): Promise<void> {
   await page.locator(`${SECTION} .cm-content`).click();
   await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.press('Delete');
