@@ -232,8 +232,10 @@ describe('django-session', () => {
     await expectRefused(await send(`sessionid=${ALICE.sessionKey}`));
   });
 
-  it('logs a user out everywhere when the password changes (another hash in auth_user)', async () => {
+  it('logs a user out everywhere when the password changes (another hash in auth_user), from the next request on', async () => {
     const { send } = setup();
+    expect((await send(`sessionid=${ALICE.sessionKey}`)).status).toBe(200);
+    expect((await send(`sessionid=${BOB.sessionKey}`)).status).toBe(200);
     const erin = recording.passwordChanges.find((p) => p.username === 'erin')!;
     await db.direct.query('UPDATE auth_user SET password = $2 WHERE id = $1', [ALICE_ID, erin.after]);
     await expectRefused(await send(`sessionid=${ALICE.sessionKey}`));
@@ -243,8 +245,10 @@ describe('django-session', () => {
     await expectRefused(await send(`sessionid=${BOB.sessionKey}`));
   });
 
-  it('refuses the sessions of a deactivated and of a deleted user', async () => {
+  it('refuses the sessions of a deactivated and of a deleted user, from the next request on', async () => {
     const { send } = setup();
+    expect((await send(`sessionid=${ALICE.sessionKey}`)).status).toBe(200);
+    expect((await send(`sessionid=${BOB.sessionKey}`)).status).toBe(200);
     await db.direct.query('UPDATE auth_user SET is_active = false WHERE id = $1', [ALICE_ID]);
     await expectRefused(await send(`sessionid=${ALICE.sessionKey}`));
     await db.direct.query('DELETE FROM auth_user WHERE id = $1', [BOB_ID]);
@@ -448,6 +452,19 @@ describe('django-session', () => {
       await expectRefused(await send(cookie, 'POST', { 'X-CSRFToken': recording.csrf.tokens[0]! }), 403);
     });
 
+    it.each([
+      ['an underscore', '_'],
+      ['a hyphen', '-'],
+      ['a non-ASCII letter', 'é'],
+    ])('answers 403 when cookie and token agree but hold %s, outside Django’s a-z A-Z 0-9', async (_what, char) => {
+      const { send } = setup();
+      const odd = `${secret.slice(0, 31)}${char}`;
+      await expectRefused(await send(withCsrf(odd), 'POST', { 'X-CSRFToken': odd }), 403);
+      // The same secret, masked: the cipher carries the odd character's index (-1) around.
+      await expectRefused(await send(withCsrf(odd), 'POST', { 'X-CSRFToken': `${'a'.repeat(32)}${odd}` }), 403);
+      await expectRefused(await send(withCsrf(`${'a'.repeat(32)}${odd}`), 'POST', { 'X-CSRFToken': odd }), 403);
+    });
+
     it('accepts a 64-character masked cookie, as Django before 4.0 wrote it', async () => {
       const { send } = setup();
       const legacy = maskSecret(secret, 'Zz09'.repeat(8));
@@ -622,6 +639,11 @@ describe('checkPassword', () => {
     ['three parts', 'pbkdf2_sha256$1000$salt'],
     ['five parts', () => `${djangoHash('secret', 'salt', 10)}$extra`],
     ['iterations that are not a number', () => djangoHash('secret', 'salt', 10).replace('$10$', '$ten$')],
+    ['iterations written 1e1', () => djangoHash('secret', 'salt', 10).replace('$10$', '$1e1$')],
+    ['iterations written 0xa', () => djangoHash('secret', 'salt', 10).replace('$10$', '$0xa$')],
+    ['iterations with a leading space', () => djangoHash('secret', 'salt', 10).replace('$10$', '$ 10$')],
+    ['iterations with a plus sign', () => djangoHash('secret', 'salt', 10).replace('$10$', '$+10$')],
+    ['iterations written 10.0', () => djangoHash('secret', 'salt', 10).replace('$10$', '$10.0$')],
     ['zero iterations', 'pbkdf2_sha256$0$salt$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='],
     ['negative iterations', 'pbkdf2_sha256$-10$salt$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA='],
     ['a key of 16 bytes', () => `pbkdf2_sha256$10$salt$${pbkdf2Sync('secret', 'salt', 10, 16, 'sha256').toString('base64')}`],
