@@ -1,6 +1,5 @@
 /**
- * Exercise: django-session — the user Django logged in, recognised by the
- * TypeScript service that shares its database.
+ * Exercise: django-session — accept the user Django logged in, and nobody else.
  *
  * The grader logs users in with real Django 5.2 (`npm run record:sessions`
  * wrote test/11-one-login/recorded/sessions.json: cookies, django_session
@@ -10,82 +9,74 @@
  *
  * What Django does on every request, which you port:
  *
- *     SessionMiddleware       sessionid cookie → django_session row whose
- *                             expire_date > now() → signing.loads(...)
- *     CsrfViewMiddleware      unsafe method → csrftoken cookie vs X-CSRFToken
+ *     SessionMiddleware         sessionid cookie → django_session row whose
+ *                               expire_date > now() → signing.loads(...)
+ *     CsrfViewMiddleware        unsafe method → csrftoken cookie vs X-CSRFToken
  *     AuthenticationMiddleware  _auth_user_id → auth_user (is_active) →
- *                             _auth_user_hash must be the HMAC of the
- *                             user's current password field
+ *                               _auth_user_hash must be the HMAC of the
+ *                               user's current password field
+ *     session_data              [.]<payload>:<timestamp>:<signature>
+ *                               (base64url without "=", base62, base64url)
  *
- * `djangoSession(options)(next)` returns a handler that:
- *
- *   1. CSRF, first (Django rejects before any view runs). For every method
- *      except GET, HEAD, OPTIONS and TRACE:
- *        - the `csrftoken` cookie holds the secret: 32 characters of
- *          a-z A-Z 0-9 (a 64-character one, as Django < 4.0 wrote it, is
- *          a masked token: unmask it first);
- *        - the `X-CSRFToken` header holds 32 characters (the secret) or 64
- *          (Django's masked token: 32 of mask, then 32 of cipher, where
- *          secret[i] = CHARS[(index(cipher[i]) - index(mask[i])) mod 62]
- *          and CHARS = a-z A-Z 0-9 in that order);
- *        - the two secrets are equal, compared with crypto.timingSafeEqual
- *          from node:crypto, as their 32-character text.
- *      Anything else — no cookie, no header, wrong length or characters, a
- *      token for another secret — answers 403 {"error": "csrf_failed"}.
- *
- *   2. The session. Read the `sessionid` cookie from the Cookie header the
- *      way Django's parse_cookie does: split at ";", split each part at its
- *      first "=", trim spaces around name and value, the LAST value of a
- *      repeated name wins, a value in double quotes is unquoted.
- *      Then, in the database (options.db):
- *        - the django_session row with that session_key whose
- *          expire_date is later than the DATABASE's now() (the one clock
- *          both services share; compare in SQL);
- *        - its session_data, as django.core.signing wrote it:
- *              [.]<base64url payload>:<base62 timestamp>:<base64url signature>
- *          (base64url without "=" padding). The signature is
- *          HMAC-SHA256(key, "<payload part>:<timestamp>") with
- *          key = SHA-256("django.contrib.sessions.SessionStore" + "signer"
- *          + secret), for options.secretKey and then each of
- *          options.secretKeyFallbacks (Django's SECRET_KEY_FALLBACKS);
- *          compare the signature TEXT (43 characters) with timingSafeEqual.
- *          The timestamp is not checked: the row's expire_date decides.
- *        - the payload is compact JSON; a leading "." means the base64url
- *          bytes are zlib-compressed (node:zlib's inflateSync reads them).
- *   3. The user. The session's "_auth_user_id" (the id as a string) names
- *      an auth_user row that must exist and be active (is_active), and
- *      "_auth_user_backend" must be
- *      "django.contrib.auth.backends.ModelBackend". The session's
- *      "_auth_user_hash" must equal the hex HMAC-SHA256 of the user's
- *      `password` column with key = SHA-256(
- *      "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
- *      + secret), for secretKey or a fallback key; compare the hex TEXT
- *      with timingSafeEqual. A changed password therefore ends every
- *      session of that user, on both services.
- *   4. Success: next(request, { ...ctx, user: { id, username } }), keeping
- *      the caller's other context fields and never writing into `ctx`.
- *      Failure of 2 or 3, for any reason (no cookie, no row, expired, bad
- *      signature, unknown key, broken payload, missing keys, inactive or
- *      deleted user, stale hash): 401 {"error": "not_authenticated"}.
- *      Never throw: malformed input is a 401, not a crash.
- *
- *   Every refusal is JSON (application/json) with exactly that body: it
- *   never says which check failed, and nothing from the cookie, the session
- *   or the secret ever appears in a response. `next` is not called.
- *
- * `checkPassword(password, encoded)` is Django's check_password for the
- * hashes Django 5.2 writes by default:
- *
- *     pbkdf2_sha256$<iterations>$<salt>$<base64 of the 32-byte key>
- *
- *   - derive the key with crypto.pbkdf2 (sha256, 32 bytes, password and
- *     salt as UTF-8) — the ASYNC one: 1,000,000 iterations take a tenth of
- *     a second or more, and pbkdf2Sync would stop every other request for
- *     that long (the grader runs a timer during your call);
- *   - compare the derived key with the stored one using timingSafeEqual;
- *   - resolve false, never reject, for anything else: another algorithm,
- *     Django's unusable password ("!" followed by anything), a malformed
- *     hash, the wrong password.
+ * Requirements (the grader checks each one):
+ *   - CSRF first, as Django rejects before any view runs: for every method
+ *     except GET, HEAD, OPTIONS and TRACE, the `csrftoken` cookie holds the
+ *     secret (32 characters of a-z A-Z 0-9; a 64-character one, as Django
+ *     before 4.0 wrote it, is a masked token: unmask it first), and the
+ *     `X-CSRFToken` header holds 32 characters (the secret) or 64.
+ *   - A 64-character token is Django's masked token: 32 of mask, then 32 of
+ *     cipher, where secret[i] = CHARS[(index(cipher[i]) - index(mask[i]))
+ *     mod 62] and CHARS = a-z A-Z 0-9 in that order. The two secrets must be
+ *     equal, compared as 32-character texts with crypto.timingSafeEqual from
+ *     node:crypto. Anything else (no cookie, no header, wrong length or
+ *     characters, a token for another secret) answers
+ *     403 {"error": "csrf_failed"}.
+ *   - The `sessionid` cookie is read from the Cookie header the way Django's
+ *     parse_cookie does: split at ";", split each part at its first "=",
+ *     trim spaces around name and value, the LAST value of a repeated name
+ *     wins, a value in double quotes is unquoted.
+ *   - The django_session row with that session_key counts only while its
+ *     expire_date is later than the DATABASE's now() (the one clock both
+ *     services share: compare in SQL).
+ *   - Its session_data is verified: the signature is HMAC-SHA256(key,
+ *     "<payload part>:<timestamp>") with key = SHA-256(
+ *     "django.contrib.sessions.SessionStore" + "signer" + secret), for
+ *     options.secretKey and then each of options.secretKeyFallbacks
+ *     (Django's SECRET_KEY_FALLBACKS). Compare the signature TEXT (43
+ *     characters) with timingSafeEqual. The timestamp is not checked: the
+ *     row's expire_date decides.
+ *   - The payload is compact JSON; a leading "." means the base64url bytes
+ *     are zlib-compressed (node:zlib's inflateSync reads them).
+ *   - The session's "_auth_user_id" (the id as a string) names an auth_user
+ *     row that exists and is active (is_active), and "_auth_user_backend" is
+ *     "django.contrib.auth.backends.ModelBackend".
+ *   - The session's "_auth_user_hash" equals the hex HMAC-SHA256 of the
+ *     user's `password` column with key = SHA-256(
+ *     "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash" +
+ *     secret), for secretKey or a fallback key; compare the hex TEXT with
+ *     timingSafeEqual. A changed password therefore ends every session of
+ *     that user, on both services.
+ *   - Success: next(request, { ...ctx, user: { id, username } }), keeping the
+ *     caller's other context fields and never writing into `ctx`.
+ *   - Any failure of the session or the user (no cookie, no row, expired,
+ *     bad signature, unknown key, broken payload, missing keys, inactive or
+ *     deleted user, stale hash): 401 {"error": "not_authenticated"}. Never
+ *     throw: malformed input is a 401, not a crash.
+ *   - Every refusal is JSON (application/json) with exactly that body, and
+ *     `next` is not called. It never says which check failed, and nothing
+ *     from the cookie, the session or the secret appears in a response.
+ *   - checkPassword(password, encoded) is Django's check_password for the
+ *     hashes Django 5.2 writes by default,
+ *     pbkdf2_sha256$<iterations>$<salt>$<base64 of the 32-byte key>. Derive
+ *     the key with the ASYNC crypto.pbkdf2 (sha256, 32 bytes, password and
+ *     salt as UTF-8): a million iterations take a tenth of a second or more,
+ *     and pbkdf2Sync would stop every other request for that long (the
+ *     grader runs a timer during your call).
+ *   - checkPassword compares the derived key with the stored one using
+ *     timingSafeEqual, and resolves false, never rejects, for anything else:
+ *     another algorithm, Django's unusable password ("!" followed by
+ *     anything), a malformed hash (iterations are plain digits), the wrong
+ *     password.
  */
 import type { Db } from '#lib/db';
 
