@@ -465,8 +465,24 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
     summary: 'Django’s database session, its signed session data and session auth hash, its password hashes verified without blocking the loop, and CSRF for cookie-authenticated writes, read by the TypeScript service.',
     day: 6,
     readingMinutes: 30,
-    status: 'planned',
-    exercises: [],
+    status: 'ready',
+    exercises: [
+      {
+        name: 'django-session',
+        title: 'Accept the user Django logged in',
+        goal: 'Write a middleware that reads Django’s sessionid cookie, checks the django_session row, its signed data and the session auth hash, enforces Django’s CSRF token on unsafe methods, and verifies Django’s PBKDF2 password hashes without blocking the loop.',
+        minutes: 90,
+        engine: 'pglite',
+        dates: true,
+        browser: { localOnly: 'The answer needs node:crypto (HMAC, pbkdf2, timingSafeEqual) and node:zlib, which a browser tab lacks, and the grader moves the server\'s clock to UTC+14 and UTC−11.' },
+        hints: [
+          'Work outwards from one recorded session: open test/11-one-login/recorded/sessions.json, take alice’s session_data, split it at its LAST two colons into payload, timestamp and signature, and get the signature right first. createHmac(\'sha256\', key).update(payload + \':\' + timestamp).digest(\'base64url\') must give the third part, where key is the raw 32-byte createHash(\'sha256\').update(\'django.contrib.sessions.SessionStore\' + \'signer\' + secret).digest().',
+          'timingSafeEqual throws when its two buffers differ in length, and an attacker chooses the length: compare lengths first (the length of a signature is no secret) and treat a mismatch as a failed check. Try secretKey, then every fallback key, for the signature and again for _auth_user_hash (key: sha256(\'django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash\' + secret), HMAC over the user’s password column, hex). Put the whole decode in a try/catch that turns every surprise into the 401.',
+          'The payload: strip a leading ".", Buffer.from(part, \'base64url\'), inflateSync() only when there was a dot, then JSON.parse. The SQL: SELECT session_data FROM django_session WHERE session_key = $1 AND expire_date > now(), then SELECT id, username, password FROM auth_user WHERE id = $1 AND is_active. CSRF unmasking: with CHARS = a-z A-Z 0-9, secret[i] = CHARS[(CHARS.indexOf(cipher[i]) - CHARS.indexOf(mask[i]) + 62) % 62]; mask is the first 32 characters, cipher the last 32.',
+          'checkPassword: const [algorithm, iterations, salt, hash] = encoded.split(\'$\'); require exactly four parts, algorithm \'pbkdf2_sha256\' and iterations made of digits; then await promisify(pbkdf2)(password, salt, Number(iterations), 32, \'sha256\') and timingSafeEqual it with Buffer.from(hash, \'base64\') when the lengths agree.',
+        ],
+      },
+    ],
   },
   {
     slug: '12-schema-handover',
