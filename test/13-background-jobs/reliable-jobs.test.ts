@@ -11,6 +11,7 @@
  * a job failed after its handler committed (the worker died before it
  * told pg-boss); a COMMIT that fails after the mail went out.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import fc from 'fast-check';
 import { PgBoss, type Job } from 'pg-boss';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -38,7 +39,12 @@ let boss: PgBoss;
 beforeAll(async () => {
   boss = new PgBoss({
     // The grader's own connection (unrecorded); learners pass theirs per call.
-    db: { executeSql: (text, values) => db.direct.query(text, values) },
+    db: {
+      executeSql: async (text, values) => {
+        refuseOutsideTransaction(text);
+        return db.direct.query(text, values);
+      },
+    },
     migrate: false,
     createSchema: false,
     supervise: false,
@@ -56,11 +62,36 @@ afterAll(async () => {
 
 let checkedOut = 0;
 let failNextCommit = false;
+
+/**
+ * One call of the code under test: the clients it holds right now. The
+ * pool has one connection, so a statement sent around the client while the
+ * call holds it would wait forever; on a real server it would run on
+ * another connection, outside the transaction, and commit on its own even
+ * if the transaction rolls back. Either way it is the mistake this
+ * exercise is about, so it fails at once, saying so.
+ */
+const calls = new AsyncLocalStorage<{ held: number }>();
+const asLearner = <T>(fn: () => Promise<T>): Promise<T> => calls.run({ held: 0 }, fn);
+function refuseOutsideTransaction(text: string) {
+  if ((calls.getStore()?.held ?? 0) > 0) {
+    throw new Error(
+      `this statement went around your transaction's client while the transaction was open (on a real server it would run ` +
+        `on another connection and commit on its own, whatever your transaction does): ${text.trim().slice(0, 60)}…`,
+    );
+  }
+}
+
 const pool: Pool = {
-  query: (text, values) => db.pool.query(text, values),
+  query: async (text, values) => {
+    refuseOutsideTransaction(text);
+    return db.pool.query(text, values);
+  },
   async connect() {
     const client = await db.pool.connect();
     checkedOut += 1;
+    const call = calls.getStore();
+    if (call) call.held += 1;
     let released = false;
     const wrapped: Client = {
       async query(text, values) {
@@ -71,7 +102,10 @@ const pool: Pool = {
         return client.query(text, values);
       },
       release(err) {
-        if (!released) checkedOut -= 1;
+        if (!released) {
+          checkedOut -= 1;
+          if (call) call.held -= 1;
+        }
         released = true;
         client.release(err);
       },
@@ -167,7 +201,8 @@ const forOwner = (i: { ownerId: number; number: string; totalCents: number; issu
 
 // ——— (a) createInvoice: the job is written in the invoice's transaction ———
 
-describe('createInvoice: the invoice and its job commit together', () => {
+// Generated inputs and pg-boss round trips: more than the default 5 s on a loaded machine.
+describe('createInvoice: the invoice and its job commit together', { timeout: 30_000 }, () => {
   beforeEach(graderQueues);
 
   it('commits the invoice as a draft and one job whose data is exactly { invoiceId }, for generated invoices', async () => {
@@ -178,7 +213,7 @@ describe('createInvoice: the invoice and its job commit together', () => {
       async (generated) => {
         run += 1;
         const input = forOwner({ ...generated, number: `${run}-${generated.number}`.slice(0, 32) });
-        const { invoiceId, jobId } = await createInvoice(pool, boss, input);
+        const { invoiceId, jobId } = await asLearner(() => createInvoice(pool, boss, input));
         expect(typeof invoiceId, 'invoiceId is a number').toBe('number');
         expect(await invoiceRow(invoiceId)).toEqual({
           id: invoiceId,
@@ -198,7 +233,7 @@ describe('createInvoice: the invoice and its job commit together', () => {
   });
 
   it('returns the new invoice id (3005 here), not the customer or owner id, and the job carries the same one', async () => {
-    const { invoiceId, jobId } = await createInvoice(pool, boss, { ownerId: BOB, customerId: GLOBEX, number: 'GLX-002', totalCents: 700, issuedOn: '2026-04-30' });
+    const { invoiceId, jobId } = await asLearner(() => createInvoice(pool, boss, { ownerId: BOB, customerId: GLOBEX, number: 'GLX-002', totalCents: 700, issuedOn: '2026-04-30' }));
     expect(invoiceId).toBe(NEXT_INVOICE);
     const jobs = await jobsIn(SEND_INVOICE);
     expect(jobs.map((j) => [j.id, j.data])).toEqual([[jobId, { invoiceId: NEXT_INVOICE }]]);
@@ -206,7 +241,7 @@ describe('createInvoice: the invoice and its job commit together', () => {
 
   it('a duplicate number (23505, raised by the INSERT) rejects with that error and leaves no invoice and no job', async () => {
     const before = await invoiceCount();
-    const error = await rejectionOf(createInvoice(pool, boss, { ownerId: ALICE, customerId: ACME, number: 'INV-001', totalCents: 1, issuedOn: '2026-05-01' }));
+    const error = await rejectionOf(asLearner(() => createInvoice(pool, boss, { ownerId: ALICE, customerId: ACME, number: 'INV-001', totalCents: 1, issuedOn: '2026-05-01' })));
     expect(sqlState(error), String(error)).toBe('23505');
     expect(await invoiceCount()).toBe(before);
     expect(await jobsIn(SEND_INVOICE)).toEqual([]);
@@ -214,7 +249,7 @@ describe('createInvoice: the invoice and its job commit together', () => {
 
   it('an unknown customer (23503, raised at COMMIT: Django\'s foreign keys are deferred) rejects and leaves no invoice and no job', async () => {
     const before = await invoiceCount();
-    const error = await rejectionOf(createInvoice(pool, boss, { ownerId: ALICE, customerId: 999_999_999, number: 'NOBODY-1', totalCents: 1, issuedOn: '2026-05-01' }));
+    const error = await rejectionOf(asLearner(() => createInvoice(pool, boss, { ownerId: ALICE, customerId: 999_999_999, number: 'NOBODY-1', totalCents: 1, issuedOn: '2026-05-01' })));
     expect(sqlState(error), String(error)).toBe('23503');
     expect(await invoiceCount()).toBe(before);
     expect(await jobsIn(SEND_INVOICE)).toEqual([]);
@@ -229,15 +264,15 @@ describe('createInvoice: the invoice and its job commit together', () => {
       }) as unknown as PgBoss['send'],
     };
     const before = await invoiceCount();
-    const error = await rejectionOf(createInvoice(pool, flaky, { ownerId: ALICE, customerId: ACME, number: 'INV-900', totalCents: 5, issuedOn: '2026-05-01' }));
+    const error = await rejectionOf(asLearner(() => createInvoice(pool, flaky, { ownerId: ALICE, customerId: ACME, number: 'INV-900', totalCents: 5, issuedOn: '2026-05-01' })));
     expect(error).toBe(dropped);
     expect(await invoiceCount()).toBe(before);
     expect(await jobsIn(SEND_INVOICE)).toEqual([]);
   });
 
   it('a failed call leaves the pool usable: the next invoice is created with its job', async () => {
-    await rejectionOf(createInvoice(pool, boss, { ownerId: ALICE, customerId: ACME, number: 'INV-002', totalCents: 1, issuedOn: '2026-05-01' }));
-    const { invoiceId } = await createInvoice(pool, boss, { ownerId: ALICE, customerId: ACME, number: 'INV-901', totalCents: 1, issuedOn: '2026-05-01' });
+    await rejectionOf(asLearner(() => createInvoice(pool, boss, { ownerId: ALICE, customerId: ACME, number: 'INV-002', totalCents: 1, issuedOn: '2026-05-01' })));
+    const { invoiceId } = await asLearner(() => createInvoice(pool, boss, { ownerId: ALICE, customerId: ACME, number: 'INV-901', totalCents: 1, issuedOn: '2026-05-01' }));
     expect((await jobsIn(SEND_INVOICE)).map((j) => j.data)).toEqual([{ invoiceId }]);
   });
 
@@ -248,7 +283,7 @@ describe('createInvoice: the invoice and its job commit together', () => {
       { ownerId: ALICE, customerId: ACME, number: 'INV-003', totalCents: 303, issuedOn: '2026-06-03' },
       { ownerId: ALICE, customerId: ACME, number: 'OV-2', totalCents: 404, issuedOn: '2026-06-04' },
     ];
-    const results = await Promise.allSettled(inputs.map((input) => createInvoice(pool, boss, input)));
+    const results = await Promise.allSettled(inputs.map((input) => asLearner(() => createInvoice(pool, boss, input))));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     const made = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     const jobs = await jobsIn(SEND_INVOICE);
@@ -262,10 +297,10 @@ describe('createInvoice: the invoice and its job commit together', () => {
   it('a committed invoice is delivered: a pg-boss worker running sendInvoice mails it once', async () => {
     const { mailer, calls } = fakeMailer();
     const handle = sendInvoice(pool, mailer);
-    const { invoiceId } = await createInvoice(pool, boss, { ownerId: ALICE, customerId: ACME, number: 'INV-777', totalCents: 7_700, issuedOn: '2026-07-07' });
-    const workerId = await boss.work<SendInvoiceData>(SEND_INVOICE, { pollingIntervalSeconds: 0.5 }, async ([job]) => handle(job!));
+    const { invoiceId } = await asLearner(() => createInvoice(pool, boss, { ownerId: ALICE, customerId: ACME, number: 'INV-777', totalCents: 7_700, issuedOn: '2026-07-07' }));
+    const workerId = await boss.work<SendInvoiceData>(SEND_INVOICE, { pollingIntervalSeconds: 0.5 }, async ([job]) => asLearner(() => handle(job!)));
     try {
-      for (let i = 0; i < 100 && (await invoiceRow(invoiceId)).status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 400 && (await invoiceRow(invoiceId)).status !== 'sent'; i++) await new Promise((r) => setTimeout(r, 50));
     } finally {
       await boss.offWork(SEND_INVOICE, { id: workerId, wait: true });
     }
@@ -276,7 +311,8 @@ describe('createInvoice: the invoice and its job commit together', () => {
 
 // ——— (b) sendInvoice: at-least-once in, one mail out ———
 
-describe('sendInvoice: a duplicate delivery changes nothing', () => {
+// Generated inputs and pg-boss round trips: more than the default 5 s on a loaded machine.
+describe('sendInvoice: a duplicate delivery changes nothing', { timeout: 30_000 }, () => {
   beforeEach(graderQueues);
 
   it('mails a draft once, with the number and total read from its row and the key send-invoice:<id>, and marks it sent; generated invoices', async () => {
@@ -289,7 +325,7 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
         const number = `${run}-${generated.number}`.slice(0, 32);
         const id = await draft(number, generated.totalCents, generated.ownerId, generated.ownerId === ALICE ? ACME : GLOBEX);
         const { mailer, calls } = fakeMailer();
-        await sendInvoice(pool, mailer)(jobFor(id));
+        await asLearner(() => sendInvoice(pool, mailer)(jobFor(id)));
         expect(calls).toEqual([expectedMail(id, number, generated.totalCents)]);
         expect((await invoiceRow(id)).status).toBe('sent');
       },
@@ -301,15 +337,15 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
     const id = await draft('TWICE-1', 500);
     const { mailer, calls } = fakeMailer();
     const handle = sendInvoice(pool, mailer);
-    await handle(jobFor(id));
-    await handle(jobFor(id));
+    await asLearner(() => handle(jobFor(id)));
+    await asLearner(() => handle(jobFor(id)));
     expect(calls).toEqual([expectedMail(id, 'TWICE-1', 500)]);
   });
 
   it('the same job handed to three workers at the same time: one mail, and none of them fails', async () => {
     const id = await draft('RACE-1', 600);
     const { mailer, calls } = fakeMailer();
-    const results = await Promise.allSettled([0, 1, 2].map(() => sendInvoice(pool, mailer)(jobFor(id))));
+    const results = await Promise.allSettled([0, 1, 2].map(() => asLearner(() => sendInvoice(pool, mailer)(jobFor(id)))));
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
     expect(calls).toEqual([expectedMail(id, 'RACE-1', 600)]);
     expect((await invoiceRow(id)).status).toBe('sent');
@@ -321,11 +357,11 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
     const { mailer, calls } = fakeMailer();
     const handle = sendInvoice(pool, mailer);
     const [first] = await boss.fetch<SendInvoiceData>(SEND_INVOICE);
-    await handle(first!);
+    await asLearner(() => handle(first!));
     await boss.fail(SEND_INVOICE, jobId!, { message: 'worker lost before complete()' }); // what expiry does
     const [again] = await boss.fetch<SendInvoiceData>(SEND_INVOICE, { ignoreStartAfter: true });
     expect(again?.id).toBe(jobId);
-    await handle(again!);
+    await asLearner(() => handle(again!));
     await boss.complete(SEND_INVOICE, jobId!);
     expect(calls).toEqual([expectedMail(id, 'DIED-1', 700)]);
   });
@@ -334,14 +370,14 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
     const ids = [await draft('MANY-1', 1), await draft('MANY-2', 2, BOB, GLOBEX), await draft('MANY-3', 3)];
     const { mailer, calls } = fakeMailer();
     const handle = sendInvoice(pool, mailer);
-    await Promise.all([...ids, ...ids].map((id) => handle(jobFor(id))));
+    await Promise.all([...ids, ...ids].map((id) => asLearner(() => handle(jobFor(id)))));
     expect(calls.toSorted((a, b) => a.invoiceId - b.invoiceId)).toEqual([expectedMail(ids[0]!, 'MANY-1', 1), expectedMail(ids[1]!, 'MANY-2', 2), expectedMail(ids[2]!, 'MANY-3', 3)]);
   });
 
   it('mails only the job\'s invoice: the other drafts stay drafts', async () => {
     const mine = await draft('ONLY-1', 10);
     const { mailer } = fakeMailer();
-    await sendInvoice(pool, mailer)(jobFor(mine));
+    await asLearner(() => sendInvoice(pool, mailer)(jobFor(mine)));
     expect((await invoiceRow(INV_003)).status).toBe('draft');
     const { rows } = await db.direct.query(`SELECT id, status FROM billing_invoice ORDER BY id`);
     expect(rows).toEqual([
@@ -356,9 +392,9 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
   it('an invoice already sent or paid, or missing, is not mailed, not changed and not an error', async () => {
     const { mailer, calls } = fakeMailer();
     const handle = sendInvoice(pool, mailer);
-    await handle(jobFor(INV_001)); // paid
-    await handle(jobFor(INV_002)); // sent
-    await handle(jobFor(999_999_999)); // deleted since
+    await asLearner(() => handle(jobFor(INV_001))); // paid
+    await asLearner(() => handle(jobFor(INV_002))); // sent
+    await asLearner(() => handle(jobFor(999_999_999))); // deleted since
     expect(calls).toEqual([]);
     expect((await invoiceRow(INV_001)).status).toBe('paid');
     expect((await invoiceRow(INV_002)).status).toBe('sent');
@@ -368,10 +404,10 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
     const id = await draft('FLAKY-1', 800);
     const { mailer, calls, delivered } = fakeMailer({ failures: 1 });
     const handle = sendInvoice(pool, mailer);
-    const error = await rejectionOf(handle(jobFor(id)));
+    const error = await rejectionOf(asLearner(() => handle(jobFor(id))));
     expect(String(error)).toMatch(/503/);
     expect((await invoiceRow(id)).status).toBe('draft');
-    await handle(jobFor(id));
+    await asLearner(() => handle(jobFor(id)));
     expect(calls).toEqual([expectedMail(id, 'FLAKY-1', 800), expectedMail(id, 'FLAKY-1', 800)]);
     expect([...delivered.values()]).toEqual([expectedMail(id, 'FLAKY-1', 800)]);
     expect((await invoiceRow(id)).status).toBe('sent');
@@ -382,10 +418,10 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
     const { mailer, calls, delivered } = fakeMailer();
     const handle = sendInvoice(pool, mailer);
     failNextCommit = true;
-    await rejectionOf(handle(jobFor(id)));
+    await rejectionOf(asLearner(() => handle(jobFor(id))));
     expect(failNextCommit, 'the mail is recorded by a COMMIT').toBe(false);
     expect((await invoiceRow(id)).status).toBe('draft');
-    await handle(jobFor(id));
+    await asLearner(() => handle(jobFor(id)));
     expect(calls.map((c) => c.idempotencyKey)).toEqual([`send-invoice:${id}`, `send-invoice:${id}`]);
     expect(delivered.size).toBe(1);
     expect((await invoiceRow(id)).status).toBe('sent');
@@ -401,7 +437,7 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
       const [job] = await boss.fetch<SendInvoiceData>(SEND_INVOICE, { ignoreStartAfter: true });
       if (!job || attempts > 10) break;
       attempts += 1;
-      const error = await rejectionOf(handle(job));
+      const error = await rejectionOf(asLearner(() => handle(job)));
       await boss.fail(SEND_INVOICE, job.id, { message: String(error) });
     }
     expect(attempts).toBe(3); // the grader's queue: retryLimit 2
@@ -414,7 +450,8 @@ describe('sendInvoice: a duplicate delivery changes nothing', () => {
 
 // ——— (c) createQueues: bounded retries, backoff, a dead letter queue ———
 
-describe('createQueues: a poison job stops retrying', () => {
+// Generated inputs and pg-boss round trips: more than the default 5 s on a loaded machine.
+describe('createQueues: a poison job stops retrying', { timeout: 30_000 }, () => {
   beforeEach(async () => {
     await createQueues(boss);
   });
