@@ -71,8 +71,33 @@ let failNextCommit = false;
  * if the transaction rolls back. Either way it is the mistake this
  * exercise is about, so it fails at once, saying so.
  */
-const calls = new AsyncLocalStorage<{ held: number }>();
-const asLearner = <T>(fn: () => Promise<T>): Promise<T> => calls.run({ held: 0 }, fn);
+interface Call {
+  held: number;
+  open: Set<Client>;
+}
+const calls = new AsyncLocalStorage<Call>();
+
+/**
+ * Runs one call of the code under test. A client it did not give back is
+ * rolled back and released here, and the call fails saying so: with a pool
+ * of one, every later statement would otherwise wait for it forever.
+ */
+async function asLearner<T>(fn: () => Promise<T>): Promise<T> {
+  const call: Call = { held: 0, open: new Set() };
+  let result: T;
+  let leaked = 0;
+  try {
+    result = await calls.run(call, fn);
+  } finally {
+    for (const client of [...call.open]) {
+      leaked += 1;
+      await client.query('ROLLBACK').catch(() => {});
+      client.release();
+    }
+  }
+  if (leaked > 0) throw new Error('the call finished without releasing the client it took from the pool (release it in a finally)');
+  return result;
+}
 function refuseOutsideTransaction(text: string) {
   if ((calls.getStore()?.held ?? 0) > 0) {
     throw new Error(
@@ -102,14 +127,17 @@ const pool: Pool = {
         return client.query(text, values);
       },
       release(err) {
-        if (!released) {
-          checkedOut -= 1;
-          if (call) call.held -= 1;
-        }
+        if (released) return;
         released = true;
+        checkedOut -= 1;
+        if (call) {
+          call.held -= 1;
+          call.open.delete(wrapped);
+        }
         client.release(err);
       },
     };
+    call?.open.add(wrapped);
     return wrapped;
   },
 };
