@@ -64,6 +64,26 @@ let checkedOut = 0;
 let failNextCommit = false;
 
 /**
+ * A race a one-connection engine cannot stage, emulated as READ COMMITTED
+ * runs it: a plain SELECT takes no row lock, so on a real server another
+ * worker can deliver the same job and commit 'sent' between this call's
+ * read of the invoice and its write. When armed, that commit is played
+ * right after the first unlocking read of billing_invoice (on the same
+ * session, which is what "visible to the next statement" means here).
+ * An UPDATE or SELECT … FOR UPDATE locks the row first: then no other
+ * worker could have slipped in, and nothing is played.
+ */
+let race: { invoiceId: number; played: boolean } | null = null;
+const UNLOCKED_READ = (text: string) =>
+  /^\s*select\b/i.test(text) && /\bbilling_invoice\b/i.test(text) && !/\bfor\s+(no\s+key\s+)?update\b|\bfor\s+(key\s+)?share\b/i.test(text);
+async function afterStatement(text: string, run: (sql: string, values: unknown[]) => Promise<unknown>) {
+  if (race && !race.played && UNLOCKED_READ(text)) {
+    race.played = true;
+    await run(`UPDATE billing_invoice SET status = 'sent' WHERE id = $1 AND status = 'draft'`, [race.invoiceId]);
+  }
+}
+
+/**
  * One call of the code under test: the clients it holds right now. The
  * pool has one connection, so a statement sent around the client while the
  * call holds it would wait forever; on a real server it would run on
@@ -110,7 +130,9 @@ function refuseOutsideTransaction(text: string) {
 const pool: Pool = {
   query: async (text, values) => {
     refuseOutsideTransaction(text);
-    return db.pool.query(text, values);
+    const result = await db.pool.query(text, values);
+    await afterStatement(text, (sql, v) => db.pool.query(sql, v));
+    return result;
   },
   async connect() {
     const client = await db.pool.connect();
@@ -124,7 +146,9 @@ const pool: Pool = {
           failNextCommit = false;
           throw Object.assign(new Error('connection terminated during COMMIT'), { code: '08006' });
         }
-        return client.query(text, values);
+        const result = await client.query(text, values);
+        await afterStatement(text, (sql, v) => client.query(sql, v));
+        return result;
       },
       release(err) {
         if (released) return;
@@ -145,6 +169,7 @@ const pool: Pool = {
 beforeEach(() => {
   checkedOut = 0;
   failNextCommit = false;
+  race = null;
 });
 afterEach(() => {
   expect(checkedOut, 'every client taken from the pool is released').toBe(0);
@@ -392,6 +417,20 @@ describe('sendInvoice: a duplicate delivery changes nothing', { timeout: 30_000 
     await asLearner(() => handle(again!));
     await boss.complete(SEND_INVOICE, jobId!);
     expect(calls).toEqual([expectedMail(id, 'DIED-1', 700)]);
+  });
+
+  it('another worker delivers the same job and commits between this one reading the invoice and writing it: this one mails nothing', async () => {
+    const id = await draft('RACE-2', 650);
+    const { mailer, calls } = fakeMailer();
+    race = { invoiceId: id, played: false };
+    await asLearner(() => sendInvoice(pool, mailer)(jobFor(id)));
+    if (race.played) {
+      expect(calls, 'the invoice was read without a lock, and the other worker had committed it as sent before this one wrote').toEqual([]);
+    } else {
+      // The row was locked before it was read: no worker could slip in, and this one mails it.
+      expect(calls).toEqual([expectedMail(id, 'RACE-2', 650)]);
+    }
+    expect((await invoiceRow(id)).status).toBe('sent');
   });
 
   it('overlapping jobs for different invoices: each is mailed once, nothing crosses over', async () => {
