@@ -111,7 +111,7 @@ async function asLearner<T>(fn: () => Promise<T>): Promise<T> {
   } finally {
     for (const client of [...call.open]) {
       leaked += 1;
-      await client.query('ROLLBACK').catch(() => {});
+      await calls.run(call, () => client.query('ROLLBACK')).catch(() => {});
       client.release();
     }
   }
@@ -127,6 +127,15 @@ function refuseOutsideTransaction(text: string) {
   }
 }
 
+/**
+ * The pool the code under test gets. A real pool hands out several
+ * connections at once; this one's clients are handed out at once too, and
+ * take the one real connection at their first statement (so overlapping
+ * calls really hold clients at the same time, and wait for each other's
+ * transactions, as on pglite-socket). A statement sent on a client that
+ * another call checked out fails: on a real pool it would run inside that
+ * other call's transaction.
+ */
 const pool: Pool = {
   query: async (text, values) => {
     refuseOutsideTransaction(text);
@@ -135,13 +144,19 @@ const pool: Pool = {
     return result;
   },
   async connect() {
-    const client = await db.pool.connect();
     checkedOut += 1;
     const call = calls.getStore();
     if (call) call.held += 1;
     let released = false;
+    let real: Promise<Awaited<ReturnType<typeof db.pool.connect>>> | undefined;
+    const connection = () => (real ??= db.pool.connect());
     const wrapped: Client = {
       async query(text, values) {
+        if (released) throw new Error(`a statement was sent on a client after it was released: ${text.trim().slice(0, 60)}`);
+        if (calls.getStore() !== call) {
+          throw new Error(`a statement was sent on a client another call checked out (module-level state shared between overlapping calls): ${text.trim().slice(0, 60)}`);
+        }
+        const client = await connection();
         if (failNextCommit && /^\s*commit\b/i.test(text)) {
           failNextCommit = false;
           throw Object.assign(new Error('connection terminated during COMMIT'), { code: '08006' });
@@ -158,7 +173,7 @@ const pool: Pool = {
           call.held -= 1;
           call.open.delete(wrapped);
         }
-        client.release(err);
+        if (real) void real.then((client) => client.release(err));
       },
     };
     call?.open.add(wrapped);
