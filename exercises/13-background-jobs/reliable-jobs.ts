@@ -1,6 +1,5 @@
 /**
- * Exercise: reliable-jobs — an invoice, the job that mails it, and nothing
- * twice.
+ * Exercise: reliable-jobs — an invoice, the job that mails it, and nothing twice.
  *
  * The Django code you are porting (chapter 13):
  *
@@ -23,45 +22,43 @@
  *
  * Here the queue is pg-boss, whose jobs live in the same PostgreSQL as
  * billing_invoice, so the job can be written in the invoice's own
- * transaction instead of after it: both commit, or neither does.
+ * transaction instead of after it: both commit, or neither does. The
+ * grader runs a real pg-boss on PGlite (real PostgreSQL). Its pool has ONE
+ * connection: a statement sent through `pool` while your transaction holds
+ * the client fails at once.
  *
- * Requirements (the grader checks each one, on PGlite: real PostgreSQL,
- * with a real pg-boss on it; the pool has ONE connection, so a statement
- * sent through `pool` while your transaction holds the client waits
- * forever):
- *
- *   (c) createQueues(boss): create the dead letter queue SEND_INVOICE_FAILED,
- *       then SEND_INVOICE with: 5 attempts in all (the first and 4 retries),
- *       then the job goes to SEND_INVOICE_FAILED; 30 seconds before the
- *       first retry, growing exponentially (pg-boss's own backoff), never
- *       more than 3600 seconds between attempts.
- *
- *   (a) createInvoice(pool, boss, invoice): in ONE transaction on one
- *       client from `pool`, INSERT the billing_invoice row (owner_id,
- *       customer_id, number, total_cents, issued_on; status and currency
- *       keep the table's defaults, 'draft' and 'EUR'), then send a
- *       SEND_INVOICE job whose data is exactly { invoiceId } through the
- *       same client (pg-boss's send takes { db: { executeSql } }), then
- *       COMMIT and resolve { invoiceId, jobId }. On any error (a duplicate
- *       number, a foreign key, a failing send): ROLLBACK, release the
- *       client, and reject with that same error: no invoice and no job.
- *       Release the client on every path. Overlapping calls must not
- *       share anything.
- *
- *   (b) sendInvoice(pool, mailer) returns the job handler. For a job
- *       { data: { invoiceId } }, in ONE transaction: move that invoice from
- *       'draft' to 'sent' and, only if this call made that change, call
- *       mailer.send({ idempotencyKey: `send-invoice:${invoiceId}`,
- *       invoiceId, number, totalCents }) with the number and total read
- *       from the row, then COMMIT. Delivery is at least once: the same job
- *       may be handed to you twice, one after the other or at the same
- *       time, and the mailer must then be called once. An invoice that is
- *       not 'draft' (already sent, paid, or missing) is not mailed and is
- *       not an error. If the mailer throws, ROLLBACK (the invoice stays
- *       'draft') and reject, so pg-boss retries the job.
- *       If COMMIT fails after the mailer returned, the retry calls the
- *       mailer again with the same idempotencyKey: that is why the key is
- *       there (the mail provider drops a repeat of a key it has seen).
+ * Requirements (the grader checks each one):
+ *   - createQueues(boss): create the dead letter queue SEND_INVOICE_FAILED,
+ *     then SEND_INVOICE with 5 attempts in all (the first and 4 retries),
+ *     after which the job goes to SEND_INVOICE_FAILED; 30 seconds before
+ *     the first retry, growing exponentially (pg-boss's own backoff), never
+ *     more than 3600 seconds between attempts.
+ *   - createInvoice(pool, boss, invoice): in ONE transaction on one client
+ *     from `pool`, INSERT the billing_invoice row (owner_id, customer_id,
+ *     number, total_cents, issued_on; status and currency keep the table's
+ *     defaults, 'draft' and 'EUR'), then send a SEND_INVOICE job whose data
+ *     is exactly { invoiceId } through the same client (pg-boss's send
+ *     takes { db: { executeSql } }), then COMMIT and resolve
+ *     { invoiceId, jobId }.
+ *   - On any error in createInvoice (a duplicate number, a foreign key, a
+ *     failing send): ROLLBACK and reject with that same error, leaving no
+ *     invoice and no job. Release the client on every path. Overlapping
+ *     calls must not share anything.
+ *   - sendInvoice(pool, mailer) returns the job handler. For a job
+ *     { data: { invoiceId } }, in ONE transaction: move that invoice from
+ *     'draft' to 'sent' and, only if this call made that change, call
+ *     mailer.send({ idempotencyKey: `send-invoice:${invoiceId}`,
+ *     invoiceId, number, totalCents }) with the number and total read from
+ *     the row, then COMMIT.
+ *   - Delivery is at least once: the same job may be handed to you twice,
+ *     one after the other or at the same time, and the mailer must then be
+ *     called once. An invoice that is not 'draft' (already sent, paid, or
+ *     missing) is not mailed and is not an error.
+ *   - If the mailer throws, ROLLBACK (the invoice stays 'draft') and
+ *     reject, so pg-boss retries the job. If COMMIT fails after the mailer
+ *     returned, the retry calls the mailer again with the same
+ *     idempotencyKey: that is why the key is there (the mail provider drops
+ *     a repeat of a key it has seen).
  */
 import type { Job, PgBoss } from 'pg-boss';
 
