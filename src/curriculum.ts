@@ -501,8 +501,22 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
     summary: 'Celery and django.tasks next to a Postgres-backed queue: enqueue in the same transaction as the write, retries with backoff, idempotency keys and at-least-once delivery.',
     day: 8,
     readingMinutes: 30,
-    status: 'planned',
-    exercises: [],
+    status: 'ready',
+    exercises: [
+      {
+        name: 'reliable-jobs',
+        title: 'Enqueue with the write, send exactly once',
+        goal: 'Insert an invoice and enqueue its pg-boss job in one transaction, mail it from a handler that survives duplicate deliveries with a status change and an idempotency key, and give the queue bounded retries with backoff and a dead letter queue.',
+        minutes: 45,
+        engine: 'pglite',
+        browser: { localOnly: 'The grader runs a real pg-boss against PGlite, retrying and dead-lettering jobs in its tables, and pg-boss is a Node library the browser runner cannot load.' },
+        hints: [
+          'createQueues: await boss.createQueue(SEND_INVOICE_FAILED) first, then boss.createQueue(SEND_INVOICE, { retryLimit: 4, retryDelay: 30, retryBackoff: true, retryDelayMax: 3600, deadLetter: SEND_INVOICE_FAILED }). retryLimit counts retries, not attempts.',
+          'createInvoice: const client = await pool.connect(); BEGIN; INSERT … RETURNING id through the client; then boss.send(SEND_INVOICE, { invoiceId }, { db: { executeSql: (text, values) => client.query(text, values) } }); COMMIT. In catch: ROLLBACK and rethrow; in finally: client.release(). boss.send without { db } uses pg-boss\'s own connection, outside your transaction.',
+          'sendInvoice: the idempotency record is the row itself. In a transaction, UPDATE billing_invoice SET status = \'sent\' WHERE id = $1 AND status = \'draft\' RETURNING number, total_cents: a second delivery waits on the row lock, then finds no draft and gets no row. Mail only when a row came back, and COMMIT after the mailer returns; if it throws, ROLLBACK and rethrow.',
+        ],
+      },
+    ],
   },
   {
     slug: '14-running-it',
