@@ -156,8 +156,9 @@ export async function refusedWithin(port: number, withinMs: number): Promise<str
       const conn = await Conn.open(port);
       conn.destroy();
     } catch (error) {
-      if (error instanceof ConnectError) return error.code;
-      throw error;
+      // ECONNRESET: the listener closed while this handshake waited to be accepted; ask again.
+      if (error instanceof ConnectError && error.code !== 'ECONNRESET') return error.code;
+      if (!(error instanceof ConnectError)) throw error;
     }
     if (Date.now() > until) throw new Error(`port ${port} still accepted connections ${withinMs} ms after shutdown began`);
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -355,7 +355,7 @@ describe('graceful-shutdown', () => {
   }, 20_000);
 
   it('turns readiness to 503 at the signal and keeps accepting for readinessDelayMs, with Connection: close, before the listener closes', async () => {
-    const b = await boot({ deadlineMs: 10_000, readinessDelayMs: 2_000 });
+    const b = await boot({ deadlineMs: 12_000, readinessDelayMs: 3_000 });
     const conn = await warmConn(b);
     expectJson(await conn.send('GET', '/readyz'), 200, { status: 'ready' });
     const id = uid();
@@ -379,7 +379,7 @@ describe('graceful-shutdown', () => {
     expect(b.running.server.listening, 'the listener is still open during the readiness delay').toBe(true);
 
     expectConnectionClose(await reply, 'the in-flight response');
-    expect(await refusedWithin(b.port, 8_000), 'after the delay, new connections are refused').toBe('ECONNREFUSED');
+    expect(await refusedWithin(b.port, 9_000), 'after the delay, new connections are refused').toBe('ECONNREFUSED');
     expect(await exitWithin(b, 8_000, 'a clean drain after the delay')).toBe(0);
     expectPoolThenExit(b, [id, late], 0);
     expectStartAndEndLogs(b, 'SIGTERM', 0);
@@ -409,6 +409,24 @@ describe('graceful-shutdown', () => {
     expectStartAndEndLogs(b, 'SIGTERM', 1);
     expectListenersRemoved(b);
     expectCleanLogs(b);
+  }, 20_000);
+
+  it('counts the deadline from the signal, readiness delay included: a request still running then is cut', async () => {
+    // Timers fire in the order they are due: the deadline (signal + 2.5 s) is due before the slow
+    // response (request + 3.5 s), and a deadline started after the 1.5 s delay would be due after it.
+    const deadlineMs = 2_500;
+    const b = await boot({ deadlineMs, readinessDelayMs: 1_500 });
+    const conn = await warmConn(b);
+    const id = uid();
+    const late = outcome(conn.send('GET', `/slow?id=${id}&ms=${deadlineMs + 1_000}`));
+    await until(() => b.seen.includes(id), 'the app received the request');
+    b.signal('SIGTERM');
+    expect(await exitWithin(b, deadlineMs + 5_000, 'the deadline must cut the slow request'), 'exit code when the deadline cut a request (the deadline is counted from the signal)').toBe(1);
+    const res = await late;
+    expect(res, `the request still running at the deadline (signal + ${deadlineMs} ms) is cut, not answered`).toBeInstanceOf(ClosedBeforeResponse);
+    expect(b.timeline, 'no response finished').not.toContain(`finish:${id}`);
+    expectPoolThenExit(b, [], 1);
+    expect(b.logs.filter((l) => l.level === 'warn').map((l) => fieldsOf(l).deadlineMs)).toEqual([deadlineMs]);
   }, 20_000);
 
   it('runs one shutdown however many signals and calls arrive: the same promise, one pool.end(), one exit()', async () => {
