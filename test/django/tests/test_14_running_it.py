@@ -34,8 +34,9 @@ class GunicornConfigTests(SimpleTestCase):
 
     def test_settings_are_gunicorns_and_valid(self):
         cfg = self.load()
-        self.assertEqual(cfg.worker_class_str, "sync")
+        self.assertEqual(cfg.worker_class_str, "gthread")
         self.assertGreaterEqual(cfg.workers, 3)
+        self.assertEqual(cfg.threads, 4)
         self.assertEqual(cfg.address, [("0.0.0.0", 8000)])
 
     def test_graceful_timeout_fits_inside_the_worker_timeout(self):
