@@ -5,7 +5,15 @@ import io
 import json
 import logging
 import logging.config
+import os
+import signal
+import socket
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+import urllib.request
 from unittest import mock
 
 from django.db import OperationalError
@@ -50,6 +58,61 @@ class GunicornConfigTests(SimpleTestCase):
         self.assertNotIn("graceful_timout", cfg.settings)
         with self.assertRaises(ValueError):
             cfg.set("timeout", "thirty")
+
+
+SLOW_APP = """
+import time
+
+def app(environ, start_response):
+    time.sleep(float(environ.get("QUERY_STRING") or 0))
+    start_response("200 OK", [("Content-Type", "text/plain")])
+    return [b"done"]
+"""
+
+
+class GunicornDrainTests(SimpleTestCase):
+    """gunicorn with this config file, one worker, a real SIGTERM."""
+
+    def test_sigterm_lets_the_request_in_flight_finish_then_refuses_and_exits_0(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "slow.py"), "w") as f:
+                f.write(SLOW_APP)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "gunicorn", "-c", conf.__file__, "--bind", f"127.0.0.1:{port}",
+                 "--workers", "1", "--chdir", tmp, "slow:app"],
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            try:
+                deadline = time.monotonic() + 20
+                while True:
+                    try:
+                        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                        break
+                    except OSError:
+                        self.assertLess(time.monotonic(), deadline, "gunicorn did not start")
+                        time.sleep(0.1)
+                got = {}
+
+                def call():
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/?1.0", timeout=15) as r:
+                        got["status"], got["body"] = r.status, r.read()
+
+                client = threading.Thread(target=call)
+                client.start()
+                time.sleep(0.4)  # the request is in the worker
+                proc.send_signal(signal.SIGTERM)
+                client.join(15)
+                self.assertEqual(got, {"status": 200, "body": b"done"})
+                self.assertEqual(proc.wait(timeout=30), 0)
+                with self.assertRaises(ConnectionRefusedError):
+                    socket.create_connection(("127.0.0.1", port), timeout=1)
+            finally:
+                if proc.poll() is None:
+                    proc.kill()
+                proc.wait()
+                proc.stderr.close()
 
 
 MIDDLEWARE = ["chapter14_logging.RequestIdMiddleware"]
