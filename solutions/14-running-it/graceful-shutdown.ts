@@ -5,6 +5,7 @@
  * keep-alive socket carries another), a deadline for the ones that never
  * end, the pool closed once after the last response, and one exit code.
  */
+import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -69,7 +70,7 @@ export async function start(options: Options): Promise<Running> {
         if (draining) server.closeIdleConnections();
       });
     }
-    const path = (req.url ?? '/').split('?', 1)[0];
+    const path = req.url?.split('?', 1)[0];
     if (req.method === 'GET' && path === '/healthz') return json(res, 200, { status: 'ok' });
     if (req.method === 'GET' && path === '/readyz') {
       return draining ? json(res, 503, { status: 'draining' }) : json(res, 200, { status: 'ready' });
@@ -77,13 +78,8 @@ export async function start(options: Options): Promise<Running> {
     app(req, res);
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  server.listen(port, host);
+  await once(server, 'listening'); // rejects if listening fails (EADDRINUSE)
   const { port: bound } = server.address() as AddressInfo;
 
   let done: Promise<void> | undefined;
@@ -106,7 +102,7 @@ export async function start(options: Options): Promise<Running> {
       server.closeAllConnections();
     }, deadlineMs);
 
-    if (readinessDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, readinessDelayMs));
+    await new Promise((resolve) => setTimeout(resolve, readinessDelayMs));
     await new Promise<void>((resolve) => server.close(() => resolve()));
     clearTimeout(deadline);
 

@@ -9,7 +9,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { inspect } from 'node:util';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { start, type Options, type Running } from '@exercise/14-running-it/graceful-shutdown';
 import { checkProperty } from '../../src/workbook/testing/properties.ts';
 import { ClosedBeforeResponse, Conn, destroyAll, refusedWithin, type RawResponse } from './client.ts';
@@ -48,7 +48,11 @@ interface BootOptions {
   deadlineMs: number;
   readinessDelayMs?: number;
   poolEnd?: () => Promise<void>;
+  /** Leave out `exit`: the code must fall back to process.exit (spied on, never really called). */
+  processExit?: boolean;
 }
+
+const exitSpies: { mockRestore(): void }[] = [];
 
 async function boot(options: BootOptions): Promise<Booted> {
   const timeline: string[] = [];
@@ -101,18 +105,19 @@ async function boot(options: BootOptions): Promise<Booted> {
       res.end(body);
     }, ms);
   };
+  const exit = (code: number) => {
+    exits.push(code);
+    timeline.push(`exit:${code}`);
+    onExit(code);
+  };
+  if (options.processExit) exitSpies.push(vi.spyOn(process, 'exit').mockImplementation(((code: number) => exit(code)) as typeof process.exit));
   const opts: Options = {
     app,
     pool,
     log: { info: record('info'), warn: record('warn'), error: record('error') },
     deadlineMs: options.deadlineMs,
-    port: 0,
     signals,
-    exit: (code: number) => {
-      exits.push(code);
-      timeline.push(`exit:${code}`);
-      onExit(code);
-    },
+    ...(options.processExit ? {} : { exit }),
     ...(options.readinessDelayMs === undefined ? {} : { readinessDelayMs: options.readinessDelayMs }),
   };
   const running = await start(opts);
@@ -139,6 +144,7 @@ async function boot(options: BootOptions): Promise<Booted> {
 }
 
 afterEach(async () => {
+  for (const spy of exitSpies.splice(0)) spy.mockRestore();
   destroyAll();
   for (const res of hung) res.destroy();
   hung.clear();
@@ -200,7 +206,7 @@ function expectCleanLogs(b: Booted): void {
   for (const { level, args } of b.logs) {
     const [fields, message] = args;
     expect(typeof fields === 'object' && fields !== null && !Array.isArray(fields), `log.${level}(fields, message): the first argument must be an object of fields, got ${inspect(fields)}`).toBe(true);
-    expect(typeof message, `log.${level}(fields, message): the second argument must be the message string`).toBe('string');
+    expect(typeof message === 'string' && message.length > 0, `log.${level}(fields, message): the second argument must be a message, got ${inspect(message)}`).toBe(true);
     const shown = inspect(args, { depth: 8, getters: false });
     expect(shown.includes(SECRET), `a log line holds the database password: ${shown.slice(0, 200)}`).toBe(false);
   }
@@ -244,6 +250,7 @@ describe('graceful-shutdown', () => {
     const b = await boot({ deadlineMs: 5_000 });
     expect(b.running.url).toBe(`http://127.0.0.1:${b.port}`);
     expect(b.running.server.listening).toBe(true);
+    expect((b.running.server.address() as AddressInfo).address, 'listens on loopback only by default').toBe('127.0.0.1');
     expect(b.signals.listenerCount('SIGTERM'), 'one SIGTERM listener').toBe(1);
     expect(b.signals.listenerCount('SIGINT'), 'one SIGINT listener').toBe(1);
     const conn = await Conn.open(b.port);
@@ -466,6 +473,18 @@ describe('graceful-shutdown', () => {
     expect(b.logs.slice(logged), 'nothing is logged after exit').toEqual([]);
     expect(b.exits).toEqual([0]);
     expect(b.pool.endCalls).toBe(1);
+  }, 20_000);
+
+  it('falls back to process.exit when no exit function is given', async () => {
+    const b = await boot({ deadlineMs: 8_000, processExit: true });
+    const conn = await warmConn(b);
+    const id = uid();
+    const reply = conn.send('GET', `/slow?id=${id}&ms=100`);
+    await until(() => b.seen.includes(id), 'the app received the request');
+    b.signal('SIGTERM');
+    expectJson(await reply, 200, { id, path: '/slow', method: 'GET', pool: 'open' });
+    expect(await exitWithin(b, 6_000, 'process.exit(0) after a clean drain')).toBe(0);
+    expectPoolThenExit(b, [id], 0);
   }, 20_000);
 
   it('exits 1 with a log.error when pool.end() rejects, still after the last response', async () => {
