@@ -525,8 +525,22 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
     summary: 'Structured logs with the request id, health and readiness, graceful shutdown on SIGTERM, the unhandled-rejection policy and traces, next to gunicorn’s worker model and Django’s logging.',
     day: 9,
     readingMinutes: 30,
-    status: 'planned',
-    exercises: [],
+    status: 'ready',
+    exercises: [
+      {
+        name: 'graceful-shutdown',
+        title: 'Shut down without dropping a request',
+        goal: 'Start a node:http server with /healthz and /readyz, and on SIGTERM turn readiness to 503, answer in-flight requests with Connection: close, stop accepting, cut what is left at a deadline, then close the pool once and exit with the right code.',
+        minutes: 40,
+        engine: null,
+        browser: { localOnly: 'The grader starts a real node:http server on a loopback port and sends SIGTERM to a child process running your code; a browser has neither sockets nor signals.' },
+        hints: [
+          'Keep the state in one place: a `draining` flag (readiness reads it, the request listener reads it to set Connection: close) and one `done` promise that shutdown() creates the first time and returns every time after.',
+          'server.close() only stops accepting and closes the sockets that are idle right now. A keep-alive socket busy with a request stays open and may carry the next request, so set Connection: close on every response from the signal on: on new requests in the listener, and on the in-flight ones (keep a Set of open responses; skip those with res.headersSent and call server.closeIdleConnections() when they finish).',
+          'The deadline is a setTimeout(…, deadlineMs) started with the shutdown that calls server.closeAllConnections(); the close callback fires once the last socket is gone, and only then await pool.end(), clearTimeout, signals.off(...) for both listeners, log.info({ exitCode }, ...) and exit(exitCode).',
+        ],
+      },
+    ],
   },
 ]);
 
