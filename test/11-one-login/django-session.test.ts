@@ -32,6 +32,10 @@ const compared = (value: string, bytes?: Buffer) =>
 
 const db = useDatabase('django-session', sessions);
 
+// Generated inputs, real PBKDF2 and a database reset per test: on a loaded
+// machine some tests take seconds. A slow machine must not fail a correct answer.
+vi.setConfig({ testTimeout: 60_000 });
+
 // ---------------------------------------------------------------- the oracle: Django's formats, written plainly
 
 const SESSION_SALT = 'django.contrib.sessions.SessionStore';
