@@ -1,0 +1,1 @@
+"""No models: the chapter's migrations carry their own state (see apps.py)."""
