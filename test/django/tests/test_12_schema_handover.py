@@ -16,8 +16,10 @@ from django.db.migrations.questioner import MigrationQuestioner
 from django.db.migrations.state import ModelState
 from django.test import TransactionTestCase, override_settings
 
+from handover.models import Invoice
 from tests.snippets import load_snippet
 
+schema_check = load_snippet("12-schema-handover/django/schema_check.py")
 backfill = load_snippet("12-schema-handover/django/backfill.py")
 load_snippet("12-schema-handover/django/rename_field.py")
 load_snippet("12-schema-handover/django/rename_state_only.py")
@@ -177,3 +179,17 @@ class ExpandContractTests(HandoverMigrations):
         self.assertEqual(columns(), {"id": False, "number": False, "memo": False})
         self.assertEqual(sql("SELECT count(*) FROM pg_proc WHERE proname = 'handover_invoice_sync_note'"), [(0,)])
         self.assertEqual(sql("SELECT memo FROM handover_invoice"), [("kept",)])
+
+    def test_the_schema_check_compares_django_models_with_the_table(self):
+        loader = MigrationLoader(None, ignore_no_migrations=True)
+        OldInvoice = loader.project_state(("handover", "0001_initial")).apps.get_model("handover", "Invoice")
+        migrate("0002")
+        self.assertEqual(schema_check.drift(OldInvoice), [])
+        self.assertEqual(schema_check.drift(Invoice), ["handover_invoice.note: expected NOT NULL"])
+        migrate("0004")
+        self.assertEqual(schema_check.drift(OldInvoice), ["handover_invoice.memo: missing"])
+        self.assertEqual(schema_check.drift(Invoice), [])
+        # The unmanaged model reads and writes the table the migrations built.
+        invoice = Invoice.objects.create(number="INV-1", note="after the handover")
+        self.assertEqual(sql("SELECT note FROM handover_invoice WHERE id = %s", [invoice.id]), [("after the handover",)])
+        Invoice.objects.filter(pk=invoice.pk).delete()
