@@ -82,7 +82,7 @@ async function during<T>(step: string, what: string, fn: () => Promise<T>): Prom
 
 async function migrate(step: string, direction: 'up' | 'down'): Promise<void> {
   await during(step, `node-pg-migrate ${direction}`, () =>
-    runner({ dbClient: conn as never, dir, direction, count: 1, migrationsTable: 'pgmigrations', checkOrder: true, noLock: true, logger: quiet }),
+    runner({ dbClient: conn as never, dir, direction, count: 1, migrationsTable: 'pgmigrations', checkOrder: true, singleTransaction: true, noLock: true, logger: quiet }),
   );
 }
 

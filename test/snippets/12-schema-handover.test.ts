@@ -8,6 +8,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import pg from 'pg';
+import { runner } from 'node-pg-migrate';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillNotes } from '../../content/12-schema-handover/snippets/backfill.ts';
 import { migratedDatabase } from '../../content/12-schema-handover/snippets/database.ts';
@@ -115,13 +117,41 @@ describe('rolling the expand back', () => {
     await lite.close();
   });
 
-  it('down undoes the expand exactly: Django’s columns, no trigger, no function, every memo kept', async () => {
+  it('a contract run before the backfill is refused whole; down then undoes the expand exactly: Django’s columns, no trigger, no function, every memo kept', async () => {
     const before = { columns: await columns(client), ours: await ours(client) };
     expect(await migrate(client, 'up', 1)).toEqual([EXPAND]);
     const id = await newCode.insert(client, 'NEW-2', 'written while expanded');
+    // A contract before the backfill stops at SET NOT NULL, and its transaction takes nothing with it.
+    await expect(migrate(client, 'up')).rejects.toThrow('column "note" of relation "billing_invoice" contains null values');
+    expect((await client.query('SELECT name FROM pgmigrations')).rows.map((r) => r.name)).toEqual([EXPAND]);
+    expect(await oldCode.memo(client, INV_001)).not.toBeUndefined();
     expect(await migrate(client, 'down', 1)).toEqual([EXPAND]);
     expect(await columns(client)).toEqual(before.columns);
     expect(await ours(client)).toEqual(before.ours);
     expect(await oldCode.memo(client, id)).toBe('written while expanded');
   });
+});
+
+describe('runner() without singleTransaction', () => {
+  it('leaves the connection inside the failed migration’s transaction: the CLI defaults to one transaction, runner() does not', async () => {
+    const lite = await seededPglite(billing);
+    const client = new pg.Client(createPgConfig(lite));
+    await client.connect();
+    try {
+      const dir = fileURLToPath(new URL('../../content/12-schema-handover/snippets/migrations', import.meta.url));
+      const quiet = { debug() {}, info() {}, warn() {}, error() {} };
+      await runner({ dbClient: client, dir, direction: 'up', count: 1, migrationsTable: 'pgmigrations', logger: quiet });
+      // The contract before the backfill fails at SET NOT NULL…
+      await expect(runner({ dbClient: client, dir, direction: 'up', migrationsTable: 'pgmigrations', logger: quiet })).rejects.toThrow('contains null values');
+      // …and nobody sent ROLLBACK: every statement on this connection now fails.
+      await expect(client.query('SELECT 1')).rejects.toThrow('current transaction is aborted');
+      await client.query('ROLLBACK');
+      // With migrate() (singleTransaction: true) the same failure is rolled back for you.
+      await expect(migrate(client, 'up')).rejects.toThrow('contains null values');
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await client.end();
+      await lite.close();
+    }
+  }, 60_000);
 });

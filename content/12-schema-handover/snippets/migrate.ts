@@ -20,6 +20,7 @@ export async function migrate(client: pg.ClientBase, direction: 'up' | 'down', c
     count,
     migrationsTable: 'pgmigrations',
     checkOrder: true,
+    singleTransaction: true, // the CLI's default, not runner()'s: see the chapter
     logger: silent,
   });
   return ran.map((migration) => migration.name);
