@@ -8,9 +8,10 @@ import type { Db } from '#lib/db';
 // #region drift
 /** What the code expects of one column: its SQL type and whether it may be NULL. */
 export type Expected = Record<string, { type: string; nullable: boolean }>;
+type Column = { column_name: string; data_type: string; is_nullable: 'YES' | 'NO' };
 
 export async function drift(db: Db, table: string, expected: Expected): Promise<string[]> {
-  const { rows } = await db.query<{ column_name: string; data_type: string; is_nullable: 'YES' | 'NO' }>(
+  const { rows } = await db.query<Column>(
     `SELECT column_name, data_type, is_nullable FROM information_schema.columns
      WHERE table_schema = current_schema() AND table_name = $1`,
     [table],
@@ -19,9 +20,12 @@ export async function drift(db: Db, table: string, expected: Expected): Promise<
   const problems: string[] = [];
   for (const [column, want] of Object.entries(expected)) {
     const found = actual.get(column);
-    if (!found) problems.push(`${table}.${column}: missing`);
-    else if (found.data_type !== want.type) problems.push(`${table}.${column}: ${found.data_type}, expected ${want.type}`);
-    else if ((found.is_nullable === 'YES') !== want.nullable) problems.push(`${table}.${column}: ${want.nullable ? 'NOT NULL' : 'nullable'}, expected ${want.nullable ? 'nullable' : 'NOT NULL'}`);
+    const name = `${table}.${column}`;
+    if (!found) problems.push(`${name}: missing`);
+    else if (found.data_type !== want.type) problems.push(`${name}: expected ${want.type}`);
+    else if ((found.is_nullable === 'YES') !== want.nullable) {
+      problems.push(`${name}: expected ${want.nullable ? 'nullable' : 'NOT NULL'}`);
+    }
   }
   return problems;
 }

@@ -12,12 +12,12 @@ from django.core.management import call_command
 from django.db import ProgrammingError, connection
 from django.db.migrations.autodetector import MigrationAutodetector
 from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.questioner import MigrationQuestioner
+from django.db.migrations.questioner import MigrationQuestioner, NonInteractiveMigrationQuestioner
 from django.db.migrations.state import ModelState
 from django.test import TransactionTestCase, override_settings
 
 from handover.models import Invoice
-from tests.snippets import load_snippet
+from tests.snippets import CONTENT, load_snippet
 
 schema_check = load_snippet("12-schema-handover/django/schema_check.py")
 backfill = load_snippet("12-schema-handover/django/backfill.py")
@@ -65,6 +65,9 @@ class HandoverMigrations(TransactionTestCase):
 class RenameFieldTests(HandoverMigrations):
     def test_sqlmigrate_shows_one_rename_statement(self):
         out = sqlmigrate("0002")
+        # The page shows this output as a file: it must be exactly what sqlmigrate prints.
+        with open(f"{CONTENT}/12-schema-handover/django/rename_field.sqlmigrate.sql") as shown:
+            self.assertEqual(out, shown.read())
         self.assertIn('ALTER TABLE "handover_invoice" RENAME COLUMN "memo" TO "note";', out)
         self.assertEqual(out.count("ALTER TABLE"), 1)
 
@@ -85,14 +88,14 @@ class RenameFieldTests(HandoverMigrations):
         after.remove_model("handover", "invoice")
         after.add_model(ModelState("handover", "Invoice", list(fields.items()), model.options))
 
-        def operations(answer):
-            questioner = MigrationQuestioner(defaults={"ask_rename": answer})
+        def operations(questioner):
             changes = MigrationAutodetector(before, after, questioner).changes(graph=loader.graph)
             return [type(op).__name__ for migration in changes["handover"] for op in migration.operations]
 
-        self.assertEqual(operations(True), ["RenameField"])
+        # "Was invoice.memo renamed to invoice.note (a TextField)? [y/N]" y
+        self.assertEqual(operations(MigrationQuestioner(defaults={"ask_rename": True})), ["RenameField"])
         # makemigrations --noinput (CI) answers no: the data goes with the column.
-        self.assertEqual(sorted(operations(False)), ["AddField", "RemoveField"])
+        self.assertEqual(sorted(operations(NonInteractiveMigrationQuestioner())), ["AddField", "RemoveField"])
 
 
 @override_settings(MIGRATION_MODULES={"handover": "handover.rename_state_only"})
@@ -120,6 +123,8 @@ class ExpandContractTests(HandoverMigrations):
         self.assertIn("DROP TRIGGER handover_invoice_sync_note", contract)
         self.assertIn('ALTER TABLE "handover_invoice" DROP COLUMN "memo" CASCADE;', contract)
         self.assertIn('ALTER COLUMN "note" SET NOT NULL', contract)
+        # AlterField fills the rows a backfill missed before SET NOT NULL.
+        self.assertIn('''UPDATE "handover_invoice" SET "note" = \'\' WHERE "note" IS NULL''', contract)
 
     def test_old_and_new_code_agree_at_every_step(self):
         migrate("0001")
@@ -193,3 +198,11 @@ class ExpandContractTests(HandoverMigrations):
         invoice = Invoice.objects.create(number="INV-1", note="after the handover")
         self.assertEqual(sql("SELECT note FROM handover_invoice WHERE id = %s", [invoice.id]), [("after the handover",)])
         Invoice.objects.filter(pk=invoice.pk).delete()
+
+    def test_reversing_the_contract_brings_memo_back_empty(self):
+        migrate("0003")
+        invoice = old_insert("INV-1", "a memo worth keeping")
+        migrate("0004")
+        migrate("0003")
+        self.assertEqual(columns(), {"id": False, "number": False, "note": True, "memo": False})
+        self.assertEqual(sql("SELECT memo, note FROM handover_invoice WHERE id = %s", [invoice]), [("", "a memo worth keeping")])
