@@ -31,10 +31,12 @@
  *     write them yourself). Each migration runs in one transaction, so no
  *     CREATE INDEX CONCURRENTLY. Several statements per string are fine.
  *   - After expand, the old code works exactly as before: it inserts
- *     with (owner_id, name), reads and updates `name`. Every row the old
- *     code writes from then on, and every update it makes, must also be
- *     visible in display_name, including rows the backfill has already
- *     passed, and including writes made between two backfill batches.
+ *     with (owner_id, name), reads and updates `name`, and its UPDATEs
+ *     (of the name or of other columns) still report the row they
+ *     changed. Every row the old code writes from then on, and every
+ *     update it makes, must also be visible in display_name, including
+ *     rows the backfill has already passed, and including writes made
+ *     between two backfill batches.
  *   - backfillBatch: ONE statement, run by the grader as
  *     db.query(backfillBatch, [batchSize]) until its rowCount is 0. Each
  *     call changes at most `batchSize` rows (a backfill that locks the
@@ -55,6 +57,8 @@
  *     keep working after the contract). get() of an unknown id is null.
  *
  * `db` is the Db interface of chapter 3 (#lib/db): query(text, values).
+ * In production it is a pg.Pool, so two statements may run on two
+ * different connections (and sessions).
  */
 import type { Db } from '#lib/db';
 
