@@ -49,8 +49,8 @@ const oldCode = {
  * may run on two connections, and whatever another request did on the
  * second one (here: taking the next customer id) is visible to session
  * functions such as lastval() and currval(). PGlite has one session, so
- * the grader plays that other request before each of the new code's
- * statements. A correct answer (INSERT … RETURNING) never notices.
+ * the grader plays that other request before each statement of the new
+ * code's create(). A correct answer (INSERT … RETURNING) never notices.
  */
 const pooled = (q: Db): Db => ({
   async query<Row>(text: string, values?: readonly unknown[]) {
@@ -129,7 +129,7 @@ class Deployment {
     if (version === 'old') {
       const rows = await during(this.step, what, () => oldCode.rename(conn, id, name));
       if (rows !== 1) throw new StepFailure(`${this.step}: ${what} updated ${rows} rows, not 1: an UPDATE the trigger cancels is lost, and Django's save() would then INSERT`);
-    } else await during(this.step, what, () => newCode.rename(pooled(conn), id, name));
+    } else await during(this.step, what, () => newCode.rename(conn, id, name));
     this.expected.set(id, { ...this.expected.get(id)!, name });
     await this.checkRow(id, `a customer the ${version} code renamed`);
   }
@@ -146,7 +146,7 @@ class Deployment {
   async read(version: Version, id: number): Promise<{ ownerId: number; name: string } | null> {
     const row = await during(this.step, `the ${version} code's get(${id})`, async () => {
       if (version === 'old') return oldCode.get(conn, id);
-      const found = await newCode.get(pooled(conn), id);
+      const found = await newCode.get(conn, id);
       return found && { id: found.id, ownerId: found.ownerId, name: found.displayName };
     });
     if (row === null) return null;
@@ -155,9 +155,9 @@ class Deployment {
   }
 
   /** Every live version reads this row as last written, by whichever version wrote it. */
-  async checkRow(id: number, what: string): Promise<void> {
+  async checkRow(id: number, what: string, versions: readonly Version[] = this.live): Promise<void> {
     const want = this.expected.get(id)!;
-    for (const version of this.live) {
+    for (const version of versions) {
       const got = await this.read(version, id);
       if (got === null) throw new StepFailure(`${this.step}: ${what} (id ${id}) is missing for the ${version} code`);
       if (got.name !== want.name) {
@@ -169,7 +169,23 @@ class Deployment {
 
   /** Every row, for every live version; and nothing more in the table. */
   async checkAll(what: string): Promise<void> {
-    for (const id of this.expected.keys()) await this.checkRow(id, what);
+    for (const version of this.live) {
+      if (version === 'new') {
+        for (const id of this.expected.keys()) await this.checkRow(id, what, ['new']);
+        continue;
+      }
+      // The old code's view of every row at once (its get() run for each id would say the same).
+      const { rows } = await during(this.step, "the old code's reads", () =>
+        conn.query<{ id: number; owner_id: number; name: string }>('SELECT id, owner_id, name FROM billing_customer'),
+      );
+      const seen = new Map(rows.map((r) => [r.id, r]));
+      for (const [id, want] of this.expected) {
+        const got = seen.get(id);
+        if (!got) throw new StepFailure(`${this.step}: ${what} (id ${id}) is missing for the old code`);
+        if (got.name !== want.name) throw new StepFailure(`${this.step}: the old code reads customer ${id} as ${show(got.name)}, but the last write gave it ${show(want.name)} (${what})`);
+        if (got.owner_id !== want.ownerId) throw new StepFailure(`${this.step}: the old code reads customer ${id}'s owner as ${got.owner_id}, not ${want.ownerId}`);
+      }
+    }
     const { rows } = await conn.query<{ n: number }>('SELECT count(*)::int AS n FROM billing_customer');
     const n = rows[0]?.n;
     if (n !== this.expected.size) throw new StepFailure(`${this.step}: the table holds ${n} customers, not ${this.expected.size}`);
@@ -261,7 +277,7 @@ const opArb: fc.Arbitrary<Op> = fc.record({
 
 /** Both versions writing in any order; every write checked through every live version. */
 async function writeTogether(deployment: Deployment, seed: number, runs = 6): Promise<void> {
-  const plans = fc.sample(fc.array(opArb, { minLength: 4, maxLength: 10 }), { seed, numRuns: runs });
+  const plans = fc.sample(fc.array(opArb, { minLength: 3, maxLength: 8 }), { seed, numRuns: runs });
   for (const ops of plans) {
     for (const op of ops) {
       const version = deployment.live.includes(op.version) ? op.version : deployment.live[0]!;
@@ -287,7 +303,7 @@ describe('rename-column: billing_customer.name → display_name with no downtime
     await d.checkAll('a row the old code wrote after the expand');
   });
 
-  it.each([3, 7, 100])('step 2, backfill in batches of %i: at most that many rows per call, finished in about rows / batch calls, with the old code writing between batches', async (size) => {
+  it.each([3, 100])('step 2, backfill in batches of %i: at most that many rows per call, finished in about rows / batch calls, with the old code writing between batches', async (size) => {
     const d = new Deployment();
     await d.expand();
     await d.backfill(size, fixedNames);
@@ -299,7 +315,7 @@ describe('rename-column: billing_customer.name → display_name with no downtime
     await d.expand();
     await d.backfill(5, fixedNames);
     await d.deployNew();
-    await writeTogether(d, 2, 10);
+    await writeTogether(d, 2, 6);
     await d.checkAll('a row written while both versions were live');
   });
 
@@ -310,8 +326,8 @@ describe('rename-column: billing_customer.name → display_name with no downtime
     await d.deployNew();
     const id = await d.create('new', BOB, 'Made by the new code');
     expect((await oldCode.get(conn, id))?.ownerId, 'owner the old code reads').toBe(BOB);
-    expect(await newCode.get(pooled(conn), 987_654_321), 'new code get() of an id no customer has').toBeNull();
-    expect(await newCode.get(pooled(conn), BOB), `new code get(${BOB}): a user id, no customer's`).toBeNull();
+    expect(await newCode.get(conn, 987_654_321), 'new code get() of an id no customer has').toBeNull();
+    expect(await newCode.get(conn, BOB), `new code get(${BOB}): a user id, no customer's`).toBeNull();
   });
 
   it('steps 4–5, contract: after the old code is retired, the new code alone reads every row anyone ever wrote, and keeps writing', async () => {
