@@ -1,10 +1,11 @@
 // mistake: adds the column and backfills it, but nothing copies what the old code writes after a row was backfilled
 /**
- * Exercise: rename-column — rename billing_customer.name to display_name
- * with zero downtime, in expand → migrate → contract steps.
+ * Exercise: rename-column — rename a column with zero downtime.
  *
- * Django's RenameField is one `ALTER TABLE … RENAME COLUMN`: correct for a
- * service that stops, wrong for one that keeps serving. During a rolling
+ * Rename billing_customer.name to display_name in expand → migrate →
+ * contract steps. Django's RenameField is one `ALTER TABLE … RENAME
+ * COLUMN`: correct for a service that stops, wrong for one that keeps
+ * serving. During a rolling
  * deploy the OLD code (reads and writes `name`) and the NEW code (yours,
  * reads and writes `display_name`) run at the same time, against the same
  * table, and neither may break or lose a write.
@@ -13,13 +14,13 @@
  * for real with node-pg-migrate 9 on PGlite (PostgreSQL 18), in this order,
  * and checks both versions of the code at every point in between:
  *
- *   0. the table as Django's migrations made it       old code only
- *   1. `expand` (a node-pg-migrate migration)         old code only
- *   2. the backfill: `backfillBatch` run again and    old code only, writing
- *      again until it changes no row                   between the batches
- *   3. the new code is deployed                       old AND new code
- *   4. the old code is retired                        new code only
- *   5. `contract` (a node-pg-migrate migration)       new code only
+ *     0. the table as Django's migrations made it     old code only
+ *     1. `expand` (a node-pg-migrate migration)       old code only
+ *     2. the backfill: `backfillBatch` run again and  old code only, writing
+ *        again until it changes no row                between the batches
+ *     3. the new code is deployed                     old AND new code
+ *     4. the old code is retired                      new code only
+ *     5. `contract` (a node-pg-migrate migration)     new code only
  *
  * and, in another run, a rollback from step 3: the new code is withdrawn
  * and `expand.down` is migrated down, leaving the old code alone again.
