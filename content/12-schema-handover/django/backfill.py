@@ -8,7 +8,7 @@ BATCH = 1000
 
 
 def copy_memo_to_note(apps, schema_editor):
-    Invoice = apps.get_model("handover", "Invoice")  # the historical model
+    Invoice = apps.get_model("handover", "Invoice")
     while True:
         ids = list(
             Invoice.objects.filter(note__isnull=True)
