@@ -319,11 +319,16 @@ describe('rename-column: billing_customer.name → display_name with no downtime
     await d.checkAll('a row written while both versions were live');
   });
 
-  it('step 3: a customer the new code creates belongs to its owner, and get() of an unknown id is null for both versions', async () => {
+  it('step 3: customers either version creates, with empty, long and Unicode names, read back the same in the other; they belong to their owner; get() of an unknown id is null', async () => {
     const d = new Deployment();
     await d.expand();
     await d.backfill(8, fixedNames);
     await d.deployNew();
+    // The awkward names, from each side: '' is a name, not a missing one.
+    for (const name of fixedNames) {
+      await d.create('new', ALICE, name);
+      await d.create('old', BOB, name);
+    }
     const id = await d.create('new', BOB, 'Made by the new code');
     expect((await oldCode.get(conn, id))?.ownerId, 'owner the old code reads').toBe(BOB);
     expect(await newCode.get(conn, 987_654_321), 'new code get() of an id no customer has').toBeNull();
