@@ -491,8 +491,22 @@ export const chapters: readonly Chapter[] = Curriculum.parse([
     summary: 'Django’s migrations own the tables while Django runs; then the handover to a TypeScript migration tool chosen by evaluation, and expand/contract for changes with no downtime.',
     day: 7,
     readingMinutes: 25,
-    status: 'planned',
-    exercises: [],
+    status: 'ready',
+    exercises: [
+      {
+        name: 'rename-column',
+        title: 'Rename a column with zero downtime',
+        goal: 'Rename billing_customer.name to display_name in expand, backfill and contract steps that node-pg-migrate applies while the old and the new code both keep reading and writing.',
+        minutes: 50,
+        engine: 'pglite',
+        browser: { localOnly: 'The grader applies your migrations with node-pg-migrate, which reads .sql files from disk and runs only in Node, so this exercise is graded by npm test.' },
+        hints: [
+          'Never rename in place: the old code still says `name`. Expand adds display_name (nullable: the existing rows have nothing in it yet), and a trigger keeps the two columns equal whichever one a writer sets, on INSERT and on UPDATE.',
+          'One BEFORE INSERT OR UPDATE trigger does both directions: on INSERT fill whichever column is NULL from the other; on UPDATE copy name to display_name when NEW.name IS DISTINCT FROM OLD.name, else copy display_name to name when that changed. The new code inserts without name, and name is NOT NULL: only a BEFORE trigger can fill it in time.',
+          'Backfill a batch with UPDATE billing_customer SET display_name = name WHERE id IN (SELECT id FROM billing_customer WHERE display_name IS NULL ORDER BY id LIMIT $1). The contract drops the trigger and its function, sets display_name NOT NULL, then drops name; expand.down drops the trigger, the function and the column, in that order.',
+        ],
+      },
+    ],
   },
   {
     slug: '13-background-jobs',

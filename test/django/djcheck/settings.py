@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     # from Django 6.0; on 5.2 it is the django-tasks backport.
     "django_tasks",
     "jobs",
+    "handover",  # chapter 12: migrations chosen per test (handover/apps.py)
 ]
 MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",

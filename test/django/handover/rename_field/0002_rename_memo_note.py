@@ -1,0 +1,3 @@
+from tests.snippets import load_snippet
+
+Migration = load_snippet("12-schema-handover/django/rename_field.py").Migration

@@ -1,0 +1,1 @@
+"""Migrations of the handover app for one test (MIGRATION_MODULES)."""

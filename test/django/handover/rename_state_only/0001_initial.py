@@ -1,0 +1,1 @@
+from handover.initial import Migration  # noqa: F401
