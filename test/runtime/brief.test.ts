@@ -38,6 +38,10 @@ const panes: Record<string, string[]> = {
   'inject-deps': ['TypeScript'],
   'composition-root': ['Sketch'],
   'port-expense-list': ['Django', 'Django'],
+  'django-session': ['Sketch'],
+  'rename-column': ['Sketch'],
+  'reliable-jobs': ['Django'],
+  'graceful-shutdown': ['Django'],
 };
 
 function starterBrief(name: string): Brief {
