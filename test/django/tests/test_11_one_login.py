@@ -143,6 +143,16 @@ class CsrfMask(TestCase):
             self.assertEqual(_unmask_cipher_token(token), plain)
 
 
+class ChapterSettingsFile(TestCase):
+    def test_the_chapter_settings_file_is_what_the_recording_and_these_tests_run(self):
+        # recorder.chapter_settings() loaded it (with the recording's keys in the environment).
+        settings = load_snippet("11-one-login/django/settings.py")
+        for name, value in SETTINGS.items():
+            if name != "ROOT_URLCONF":
+                self.assertEqual(getattr(settings, name), value, name)
+        self.assertIn("SESSION_ENGINE", SETTINGS)
+
+
 @override_settings(**SETTINGS)
 class ChapterViews(TestCase):
     def setUp(self):

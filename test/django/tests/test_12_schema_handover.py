@@ -20,6 +20,9 @@ from handover.models import Invoice
 from tests.snippets import CONTENT, load_snippet
 
 schema_check = load_snippet("12-schema-handover/django/schema_check.py")
+# Loaded by the handover app (its models and its migrations' SQL); the same modules, from the cache.
+models_snippet = load_snippet("12-schema-handover/django/models.py")
+sync_sql = load_snippet("12-schema-handover/django/sync_sql.py")
 backfill = load_snippet("12-schema-handover/django/backfill.py")
 load_snippet("12-schema-handover/django/rename_field.py")
 load_snippet("12-schema-handover/django/rename_state_only.py")
@@ -118,6 +121,9 @@ class ExpandContractTests(HandoverMigrations):
         expand = sqlmigrate("0002")
         self.assertIn('ALTER TABLE "handover_invoice" ADD COLUMN "note" text NULL;', expand)
         self.assertIn("CREATE TRIGGER handover_invoice_sync_note", expand)
+        # The migrations run the chapter's SQL, and the app's model is the chapter's.
+        self.assertIn("CREATE TRIGGER handover_invoice_sync_note", sync_sql.CREATE_SYNC_TRIGGER)
+        self.assertIs(Invoice, models_snippet.Invoice)
         self.assertIn("Raw Python operation", sqlmigrate("0003"))
         contract = sqlmigrate("0004")
         self.assertIn("DROP TRIGGER handover_invoice_sync_note", contract)
