@@ -1,13 +1,13 @@
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { exercises } from '../../src/curriculum.ts';
-import { MAX_LOG_LINES, SCREEN_LINES, renderBrief, renderLogs, renderProblem, renderProgress, statusLabel } from '../../src/workbook/cli/render.ts';
+import { MAX_LOG_LINES, SCREEN_LINES, renderBrief, renderLogs, renderProblem, renderProgress, renderTable, statusLabel } from '../../src/workbook/cli/render.ts';
 import { missingFileReport, type ExerciseReport, type Status } from '../../src/workbook/grading/status.ts';
 import type { Overall } from '../../src/workbook/progress.ts';
 
 const plain = (text: string | string[]) => stripVTControlCharacters(Array.isArray(text) ? text.join('\n') : text);
 const greet = exercises.find((e) => e.name === 'greet')!;
-const overall: Overall = { solved: 0, total: 21, day: 1, lastDay: 5, daySolved: 0, dayTotal: 4 };
+const overall: Overall = { solved: 0, total: exercises.length, day: 1, lastDay: 10, daySolved: 0, dayTotal: 4 };
 const base = (status: Status, extra: Partial<ExerciseReport> = {}): ExerciseReport => ({ exercise: greet, status, passed: 0, total: 12, ...extra });
 const typeProblem = { file: 'exercises/01-shape-of-a-service/greet.ts', line: 31, column: 9, code: 'TS2322', message: "Type 'string' is not assignable to type 'number'." };
 const failure = { test: 'greet > answers 200 with a JSON greeting', detail: { message: 'expected 400 to be 200', location: 'exercises/01-shape-of-a-service/greet.ts:30:9' } };
@@ -66,6 +66,26 @@ describe('the first screen', () => {
     expect(text.indexOf('port-expense-list')).toBeLessThan(text.indexOf('does not type-check:'));
     expect(text.indexOf('does not type-check:')).toBeLessThan(text.indexOf('your console output'));
     expect(lines.at(-1)).toMatch(/Stuck\? npm run hint greet/);
+  });
+
+  it('folds week 2 into one row while nobody has started it, and unfolds it once one of its exercises is graded', () => {
+    const notStarted = exercises.map((exercise): ExerciseReport => ({ exercise, status: 'not started', passed: 0, total: 10 }));
+    const weekTwo = exercises.filter((e) => Number(e.chapter.slice(0, 2)) >= 11);
+    const minutes = weekTwo.reduce((sum, e) => sum + e.minutes, 0);
+    const folded = plain(renderTable(notStarted).join('\n'));
+    expect(folded).toMatch(new RegExp(`Week 2: chapters 11–14 +${weekTwo.length} exercises +· not started +– +${minutes} min`));
+    for (const e of weekTwo) expect(folded).not.toContain(e.name);
+    expect(folded).toContain('port-expense-list');
+    // One exercise of week 2 graded: every row of it is back.
+    const started = notStarted.map((r) => (r.exercise === weekTwo[1] ? { ...r, status: 'failing' as const, passed: 3 } : r));
+    const unfolded = plain(renderTable(started).join('\n'));
+    expect(unfolded).not.toContain('Week 2:');
+    for (const e of weekTwo) expect(unfolded).toContain(e.name);
+    // Week 1 solved: the next exercise is in week 2, so it is shown in full.
+    const inWeekTwo = notStarted.map((r) => (weekTwo.includes(r.exercise) ? r : { ...r, status: 'solved' as const, passed: 10 }));
+    expect(plain(renderTable(inWeekTwo).join('\n'))).toContain(weekTwo[0]!.name);
+    // Only week 2 selected (npm test -- 11): its rows.
+    expect(plain(renderTable(notStarted.slice(-1)).join('\n'))).toContain(weekTwo.at(-1)!.name);
   });
 
   it('gives the console output of a single exercise the full 15 lines', () => {

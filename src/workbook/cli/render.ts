@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Overall } from '../progress.ts';
-import { chapters, paths, type Exercise } from '../../curriculum.ts';
+import { chapters, paths, weeks, type Exercise } from '../../curriculum.ts';
 import type { ExerciseReport } from '../grading/status.ts';
 import { bold, cyan, dim, green, pad, red, yellow } from './style.ts';
 
@@ -66,11 +66,39 @@ export function renderHeader(overall: Overall): string {
   );
 }
 
+const chapterOf = (r: ExerciseReport) => chapters.find((c) => c.slug === r.exercise.chapter)!;
+const weekOf = (r: ExerciseReport) => weeks.find((w) => (w.days as readonly number[]).includes(chapterOf(r).day))!;
+
+/**
+ * One row per exercise, except a later week nobody has started: while the
+ * learner is still in week 1, week 2 is one row (so the table and the first
+ * problem keep sharing one screen). It unfolds as soon as one of its
+ * exercises is graded, or when the next exercise is in it.
+ */
 export function renderTable(reports: readonly ExerciseReport[]): string[] {
   const lines = [dim(`  ${pad('Chapter', 31)}${pad('Exercise', 19)}${pad('Status', 17)}${pad('Tests', 7)}Budget`)];
+  const next = reports.find((r) => r.status !== 'solved');
+  const folded = new Set(
+    weeks.filter((w) => {
+      const inWeek = reports.filter((r) => weekOf(r) === w);
+      return inWeek.length > 1 && inWeek.every((r) => r.status === 'not started') && (!next || weekOf(next) !== w);
+    }),
+  );
+  const summarized = new Set<(typeof weeks)[number]>();
   let lastChapter = '';
   for (const r of reports) {
-    const chapter = chapters.find((c) => c.slug === r.exercise.chapter)!;
+    const week = weekOf(r);
+    if (folded.has(week)) {
+      if (summarized.has(week)) continue;
+      summarized.add(week);
+      const inWeek = reports.filter((x) => weekOf(x) === week);
+      const numbers = [...new Set(inWeek.map((x) => chapterOf(x).number))];
+      const label = `Week ${week.number}: chapters ${numbers[0]}–${numbers.at(-1)}`;
+      const minutes = inWeek.reduce((sum, x) => sum + x.exercise.minutes, 0);
+      lines.push(`  ${pad(label, 31)}${pad(`${inWeek.length} exercises`, 19)}${pad(statusLabel(r), 17)}${pad('–', 7)}${minutes} min`);
+      continue;
+    }
+    const chapter = chapterOf(r);
     const label = chapter.slug === lastChapter ? '' : `${String(chapter.number).padStart(2, '0')} ${chapter.title}`;
     lastChapter = chapter.slug;
     const tests = r.total ? `${r.passed}/${r.total}` : '–';
