@@ -72,11 +72,10 @@ export function parseCookie(header: string): Map<string, string> {
 /** 64 characters (mask + cipher) → the 32-character secret; 32 stay as they are. */
 function csrfSecret(token: string): string {
   if (token.length === 32) return token;
-  const mask = token.slice(0, 32);
-  const cipher = token.slice(32);
   let secret = '';
   for (let i = 0; i < 32; i++) {
-    secret += CSRF_CHARS[(CSRF_CHARS.indexOf(cipher[i]!) - CSRF_CHARS.indexOf(mask[i]!) + 62) % 62];
+    // token[i] is the mask, token[32 + i] the cipher.
+    secret += CSRF_CHARS[(CSRF_CHARS.indexOf(token[32 + i]!) - CSRF_CHARS.indexOf(token[i]!) + 62) % 62];
   }
   return secret;
 }
@@ -91,8 +90,8 @@ function csrfPasses(request: Request, cookies: Map<string, string>): boolean {
 
 const derivedKey = (salt: string, secret: string) => createHash('sha256').update(salt + secret).digest();
 
-/** signing.loads(data, salt=SESSION_SALT): the session dict, or null. */
-function loadSession(data: string, secrets: readonly string[]): Record<string, unknown> | null {
+/** signing.loads(data, salt=SESSION_SALT): the parsed JSON (any JSON value), or null. */
+function loadSession(data: string, secrets: readonly string[]): unknown {
   const sigAt = data.lastIndexOf(':');
   if (sigAt === -1) return null;
   const signed = data.slice(0, sigAt);
@@ -105,8 +104,7 @@ function loadSession(data: string, secrets: readonly string[]): Record<string, u
   const payload = signed.slice(0, signed.lastIndexOf(':'));
   const compressed = payload.startsWith('.');
   const bytes = Buffer.from(compressed ? payload.slice(1) : payload, 'base64url');
-  const parsed: unknown = JSON.parse((compressed ? inflateSync(bytes) : bytes).toString('latin1'));
-  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : null;
+  return JSON.parse((compressed ? inflateSync(bytes) : bytes).toString('latin1')) as unknown;
 }
 
 interface UserRow {
@@ -121,13 +119,14 @@ async function sessionUser(db: Db, sessionKey: string, secrets: readonly string[
     [sessionKey],
   );
   if (rows.length === 0) return null;
-  const session = loadSession(rows[0]!.session_data, secrets);
-  if (!session) return null;
+  // Object() turns null into {} and boxes a number or a string: a JSON value
+  // that is not an object has none of the login keys.
+  const session = Object(loadSession(rows[0]!.session_data, secrets)) as Record<string, unknown>;
   const userId = session._auth_user_id;
   const backend = session._auth_user_backend;
   const hash = session._auth_user_hash;
   if (typeof userId !== 'string' || !/^[0-9]{1,15}$/.test(userId)) return null;
-  if (backend !== MODEL_BACKEND || typeof hash !== 'string' || hash === '') return null;
+  if (backend !== MODEL_BACKEND || typeof hash !== 'string') return null;
   const users = await db.query<UserRow>(
     'SELECT id, username, password FROM auth_user WHERE id = $1 AND is_active',
     [Number(userId)],
@@ -153,7 +152,7 @@ export function djangoSession(options: DjangoSessionOptions) {
         try {
           user = await sessionUser(options.db, sessionKey, secrets);
         } catch {
-          user = null; // a payload that does not decode is an anonymous request, as in Django
+          // A payload that does not decode is an anonymous request, as in Django: user stays null.
         }
       }
       if (!user) return notAuthenticated();

@@ -299,6 +299,15 @@ describe('django-session', () => {
     ['a user id that is no one', () => ({ ...loginDict('alice'), _auth_user_id: '4242' })],
     ['a user id that is not a number', () => ({ ...loginDict('alice'), _auth_user_id: '1 OR 1=1' })],
     ['a user id past int4', () => ({ ...loginDict('alice'), _auth_user_id: '99999999999' })],
+    // Django reads the id with int(): these raise there (no login), and Number() would read them as alice's id.
+    ['a user id written with a decimal point', () => ({ ...loginDict('alice'), _auth_user_id: `${ALICE_ID}.0` })],
+    ['a user id written with an exponent', () => ({ ...loginDict('alice'), _auth_user_id: `${ALICE_ID}e0` })],
+    ['a user id written in octal (0o)', () => ({ ...loginDict('alice'), _auth_user_id: `0o${ALICE_ID.toString(8)}` })],
+    ['a user id written in binary (0b)', () => ({ ...loginDict('alice'), _auth_user_id: `0b${ALICE_ID.toString(2)}` })],
+    ['a user id written in hex (0x)', () => ({ ...loginDict('alice'), _auth_user_id: `0x${ALICE_ID.toString(16)}` })],
+    ['a user id in a JSON array', () => ({ ...loginDict('alice'), _auth_user_id: [ALICE_ID] })],
+    ['a JSON number', () => ALICE_ID],
+    ['a JSON string', () => String(ALICE_ID)],
     ['an anonymous session (no login keys)', () => ({ cart: [1, 2, 3] })],
     ['a JSON array', () => [ALICE_ID]],
     ['JSON null', () => null],
@@ -307,6 +316,14 @@ describe('django-session', () => {
     await setSessionData(ALICE.sessionKey, signSession(dict()));
     await expectRefused(await send(`sessionid=${ALICE.sessionKey}`));
     expect(handler).not.toHaveBeenCalled();
+  });
+
+  it('accepts a user id of several digits, as Django writes str(user.pk)', async () => {
+    const { send } = setup();
+    const id = 1_234_567 + ALICE_ID;
+    await db.direct.query('UPDATE auth_user SET id = $2 WHERE id = $1', [ALICE_ID, id]);
+    await setSessionData(ALICE.sessionKey, signSession({ ...loginDict('alice'), _auth_user_id: String(id) }));
+    expect((await send(`sessionid=${ALICE.sessionKey}`)).json).toEqual({ id, username: 'alice' });
   });
 
   it.each([
@@ -408,6 +425,64 @@ describe('django-session', () => {
     );
   });
 
+  it('unquotes a quoted value with its \\" \\\\ and \\ooo escapes, leaves half-quoted values alone, and skips parts without "=" (generated)', async () => {
+    const { send } = setup();
+    const recorded = recording.sessions.map((s) => s.sessionKey);
+    const clear = () => db.direct.query('DELETE FROM django_session WHERE NOT (session_key = ANY($1))', [recorded]);
+    /** Python's http.cookies._unquote. */
+    const unquoteOracle = (v: string) =>
+      v.length < 2 || v[0] !== '"' || v.at(-1) !== '"'
+        ? v
+        : v.slice(1, -1).replace(/\\(?:([0-3][0-7][0-7])|(.))/g, (_m, o: string | undefined, c: string | undefined) => (o ? String.fromCharCode(parseInt(o, 8)) : c!));
+    /** django.http.cookie.parse_cookie, whole. */
+    const parseOracle = (header: string) => {
+      const dict = new Map<string, string>();
+      for (const chunk of header.split(';')) {
+        const eq = chunk.indexOf('=');
+        const [k, v] = eq === -1 ? ['', chunk] : [chunk.slice(0, eq), chunk.slice(eq + 1)];
+        if (k.trim() || v.trim()) dict.set(k.trim(), unquoteOracle(v.trim()));
+      }
+      return dict;
+    };
+
+    // "" is an empty value, not the two-character key "".
+    await insertSession('""', BOB.row!.sessionData);
+    await expectRefused(await send('sessionid=""'));
+    await expectRefused(await send(`sessionid=${ALICE.sessionKey}; sessionid=""`));
+    await clear();
+
+    const piece = fc.constantFrom(
+      'a', 'Z', '0', '7', '-', '\\"', '\\\\', '\\101', '\\132', '\\060', '\\177', '\\044', '\\1', '\\4', '\\8', '\\18', '\\108', '\\180', '\\400', '\\1017', '\\x', '\\a', '\\=',
+    );
+    const core = fc.tuple(fc.string({ unit: fc.constantFrom(...'abcdefgh0123456789'), minLength: 5, maxLength: 5 }), fc.array(piece, { minLength: 3, maxLength: 8 }));
+    const quoting = fc.constantFrom('both', 'both', 'start', 'end', 'none');
+    const extra = fc.constantFrom('sessionid', 'sessionidx', 'sessionid"', ' sessionids ', 'x', 'theme=dark', '', ' ', 'a=sessionid', '"q"', 'csrftoken');
+    await checkProperty(
+      'a quoted sessionid',
+      fc.record({ core, quoting, before: fc.array(extra, { maxLength: 2 }), after: fc.array(extra, { maxLength: 3 }) }),
+      async ({ core: [head, pieces], quoting: q, before, after }) => {
+        const inner = head + pieces.join('');
+        const raw = q === 'both' ? `"${inner}"` : q === 'start' ? `"${inner}` : q === 'end' ? `${inner}"` : inner;
+        const header = [...before, `sessionid=${raw}`, ...after].join(';');
+        const unquoted = unquoteOracle(raw);
+        await clear();
+        // The key Django reads is alice's session; the text as sent (when different) is bob's.
+        await insertSession(unquoted, ALICE.row!.sessionData);
+        if (raw !== unquoted) await insertSession(raw, BOB.row!.sessionData);
+        const key = parseOracle(new Headers({ Cookie: header }).get('cookie') ?? '').get('sessionid');
+        const expected = key === unquoted ? ALICE_ID : null;
+        const res = await send(header);
+        if (expected === null) {
+          if (res.status !== 401) return `was answered ${res.status} ${res.text}; Django reads sessionid=${showInput(key ?? '(none)')}`;
+          return;
+        }
+        if (res.status !== 200 || res.json?.id !== expected) return `was answered ${res.status} ${res.text}; Django reads the key ${showInput(unquoted)} from it`;
+      },
+      { numRuns: 150, show: ({ core: [head, pieces], quoting: q, before, after }) => `${q} ${showInput([...before, `sessionid=${head}${pieces.join('')}`, ...after].join(';'))}` },
+    );
+    await clear();
+  });
+
   // ---------------------------------------------------------------- CSRF
 
   describe('CSRF', () => {
@@ -467,6 +542,43 @@ describe('django-session', () => {
       // The same secret, masked: the cipher carries the odd character's index (-1) around.
       await expectRefused(await send(withCsrf(odd), 'POST', { 'X-CSRFToken': `${'a'.repeat(32)}${odd}` }), 403);
       await expectRefused(await send(withCsrf(`${'a'.repeat(32)}${odd}`), 'POST', { 'X-CSRFToken': odd }), 403);
+    });
+
+    it.each([
+      ['a character before the secret', `_${secret}`],
+      ['a character after the secret', `${secret}-`],
+      ['a character before a masked token', `-${maskSecret(secret, 'Zz09'.repeat(8))}`],
+      ['a character after a masked token', `${maskSecret(secret, 'Zz09'.repeat(8))}_`],
+    ])('answers 403 when cookie and token agree but hold %s: Django wants exactly 32 or 64 of a-z A-Z 0-9', async (_what, odd) => {
+      const { send, handler } = setup();
+      await expectRefused(await send(withCsrf(odd), 'POST', { 'X-CSRFToken': odd }), 403);
+      expect(handler).not.toHaveBeenCalled();
+    });
+
+    it('answers 403 for a malformed csrftoken cookie whatever the token, the one its characters would unmask to included (generated)', async () => {
+      const { send } = setup();
+      const chars = fc.constantFrom(...CSRF_CHARS);
+      /** The spec's unmasking applied to any text, characters outside CHARS counting as index -1. */
+      const carelessUnmask = (t: string) =>
+        Array.from({ length: 32 }, (_, i) => CSRF_CHARS[(CSRF_CHARS.indexOf(t[32 + i] ?? '') - CSRF_CHARS.indexOf(t[i] ?? '') + 62 * 2) % 62]).join('');
+      const malformed = fc
+        .tuple(fc.string({ unit: chars, minLength: 32, maxLength: 32 }), fc.constantFrom('_', '-', '.', '~'), fc.nat({ max: 64 }), fc.constantFrom('replace', 'insert', 'short'))
+        .map(([m, c, at, how]) => {
+          const t = maskSecret(secret, m);
+          return how === 'replace' ? t.slice(0, at) + c + t.slice(at + 1) : how === 'insert' ? t.slice(0, at) + c + t.slice(at) : t.slice(0, Math.max(1, at % 64));
+        })
+        .filter((c) => !/^(?:[a-zA-Z0-9]{32}|[a-zA-Z0-9]{64})$/.test(c));
+      await checkProperty(
+        'a malformed csrftoken cookie',
+        malformed,
+        async (cookie) => {
+          for (const header of [carelessUnmask(cookie), recording.csrf.tokens[0]!, secret]) {
+            const res = await send(withCsrf(cookie), 'POST', { 'X-CSRFToken': header });
+            if (res.status !== 403) return `was answered ${res.status} with X-CSRFToken: ${header}`;
+          }
+        },
+        { numRuns: 60, show: (cookie) => `csrftoken=${showInput(cookie)}` },
+      );
     });
 
     it('accepts a 64-character masked cookie, as Django before 4.0 wrote it', async () => {
@@ -640,6 +752,7 @@ describe('checkPassword', () => {
     ['an empty string', ''],
     ['another algorithm', () => djangoHash('secret', 'salt', 10).replace('pbkdf2_sha256', 'pbkdf2_sha1')],
     ['argon2', 'argon2$argon2id$v=19$m=102400,t=2,p=8$c29tZXNhbHQ$aGFzaA'],
+    ['an algorithm whose name ends in pbkdf2_sha256', () => `x${djangoHash('secret', 'salt', 10)}`],
     ['three parts', 'pbkdf2_sha256$1000$salt'],
     ['five parts', () => `${djangoHash('secret', 'salt', 10)}$extra`],
     ['iterations that are not a number', () => djangoHash('secret', 'salt', 10).replace('$10$', '$ten$')],
