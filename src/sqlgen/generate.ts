@@ -41,7 +41,14 @@ export const LEARNER_ROOTS: readonly string[] = ['exercises'];
 export const ALL_ROOTS: readonly string[] = ['content', 'exercises', 'solutions', 'test'];
 const SKIP_DIRS = new Set(['node_modules', 'dist', '.astro', '.git']);
 
-/** Every file ending in `suffix` under the roots, repository-relative, sorted. */
+/**
+ * SQL that is not a query file, so sqlgen leaves it alone: migrations
+ * (node-pg-migrate's `.sql` files, chapter 12, live in a `migrations/`
+ * folder) and what Django's `sqlmigrate` printed (`*.sqlmigrate.sql`).
+ */
+const notQueries = (path: string) => path.split('/').includes('migrations') || path.endsWith('.sqlmigrate.sql');
+
+/** Every file ending in `suffix` under the roots (migrations aside), repository-relative, sorted. */
 function findFiles(root: string, roots: readonly string[], suffix: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -49,7 +56,7 @@ function findFiles(root: string, roots: readonly string[], suffix: string): stri
       if (entry.name.startsWith('.') || SKIP_DIRS.has(entry.name)) continue;
       const path = `${dir}/${entry.name}`;
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(suffix)) out.push(path);
+      else if (entry.name.endsWith(suffix) && !notQueries(path)) out.push(path);
     }
   };
   for (const dir of roots) if (existsSync(join(root, dir))) walk(dir);

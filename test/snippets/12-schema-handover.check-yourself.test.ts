@@ -28,8 +28,7 @@ async function withDatabase<T>(run: (client: pg.Client) => Promise<T>): Promise<
   }
 }
 
-proof(
-  'default-before-trigger',
+proof('default-before-trigger',
   () =>
     withDatabase(async (client) => {
       await migrate(client, 'up', 1);
@@ -43,8 +42,7 @@ proof(
   60_000,
 );
 
-proof(
-  'backfill-statements',
+proof('backfill-statements',
   () =>
     withDatabase(async (client) => {
       await migrate(client, 'up', 1);
@@ -57,8 +55,7 @@ proof(
   60_000,
 );
 
-proof(
-  'contract-down',
+proof('contract-down',
   () =>
     withDatabase(async (client) => {
       await migrate(client, 'up', 1);
@@ -78,8 +75,7 @@ proof(
   60_000,
 );
 
-proof(
-  'insert-only-trigger',
+proof('insert-only-trigger',
   () =>
     withDatabase(async (client) => {
       await migrate(client, 'up', 1);

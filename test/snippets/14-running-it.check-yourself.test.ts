@@ -79,8 +79,7 @@ function run(script: string, signals: number[] = []): Promise<{ code: number | n
   });
 }
 
-proof(
-  'unhandled-default',
+proof('unhandled-default',
   async () => {
     const { code } = await run(`Promise.reject(new Error('nobody catches me')); setTimeout(() => process.exit(0), 2000);`);
     if (code === 1) return 'it exits with code 1';
@@ -89,8 +88,7 @@ proof(
   20_000,
 );
 
-proof(
-  'second-signal',
+proof('second-signal',
   async () => {
     const script = `let runs = 0;
 process.once('SIGTERM', () => { runs += 1; setTimeout(() => process.exit(runs === 1 ? 0 : 3), 3000); });
