@@ -570,6 +570,9 @@ export const weeks = [
 
 export const lastPlanDay = weeks.at(-1)!.days.at(-1)!;
 
+/** The week a day of the plan falls in. */
+export const weekOfDay = (day: number) => weeks.find((w) => (w.days as readonly number[]).includes(day))!;
+
 /** What a day without a chapter of its own is for, shown on the plan. */
 export const dayWithoutChapter: Readonly<Record<number, { title: string; detail: string }>> = {
   10: {

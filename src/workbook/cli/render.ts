@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { Overall } from '../progress.ts';
-import { chapters, paths, weeks, type Exercise } from '../../curriculum.ts';
+import { chapters, paths, weekOfDay, weeks, type Exercise } from '../../curriculum.ts';
 import type { ExerciseReport } from '../grading/status.ts';
 import { bold, cyan, dim, green, pad, red, yellow } from './style.ts';
 
@@ -67,7 +67,7 @@ export function renderHeader(overall: Overall): string {
 }
 
 const chapterOf = (r: ExerciseReport) => chapters.find((c) => c.slug === r.exercise.chapter)!;
-const weekOf = (r: ExerciseReport) => weeks.find((w) => (w.days as readonly number[]).includes(chapterOf(r).day))!;
+const weekOf = (r: ExerciseReport) => weekOfDay(chapterOf(r).day);
 
 /**
  * One row per exercise, except a later week nobody has started: while the
